@@ -1,0 +1,69 @@
+package io.authtoken.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under the {@code authtoken} prefix. {@code docs/configuration.md} lists each
+ * one with its environment variable.
+ *
+ * @param dataDir directory for the embedded H2 database and a generated master key
+ * @param masterKey Tink JSON keyset, plain or base64, that encrypts stored secrets; blank
+ * means a key generated into {@code dataDir}
+ * @param admin admin API settings
+ * @param token issued token settings
+ * @param refresh refresh settings
+ * @param credentials credential cache settings
+ */
+@ConfigurationProperties("authtoken")
+public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String masterKey, @DefaultValue Admin admin,
+		@DefaultValue Token token, @DefaultValue Refresh refresh, @DefaultValue Credentials credentials) {
+
+	/**
+	 * Admin API settings.
+	 *
+	 * @param token bearer token that the admin API requires; blank disables the admin API
+	 */
+	public record Admin(String token) {
+
+		public boolean enabled() {
+			return this.token != null && !this.token.isBlank();
+		}
+
+	}
+
+	/**
+	 * Issued token settings.
+	 *
+	 * @param ttl lifetime of a standard token, from {@code iat} to {@code exp}
+	 */
+	public record Token(@DefaultValue("PT1H") Duration ttl) {
+
+	}
+
+	/**
+	 * Refresh settings.
+	 *
+	 * @param window how long after its {@code exp} a token can still be refreshed
+	 */
+	public record Refresh(@DefaultValue("P1D") Duration window) {
+
+	}
+
+	/**
+	 * Credential cache settings.
+	 *
+	 * @param cacheTtl how long an instance may serve a credential from memory before it
+	 * reads the database again; changes made through another instance take up to this
+	 * long to show here
+	 * @param cacheSize maximum number of credentials, known or unknown keys, held in
+	 * memory
+	 */
+	public record Credentials(@DefaultValue("PT10S") Duration cacheTtl, @DefaultValue("100000") int cacheSize) {
+
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.authtoken.credential;
+
+import java.net.URI;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The admin API for credentials. Every call needs {@code Authorization: Bearer} with the
+ * configured admin token, which the admin authorization interceptor checks before any of
+ * these methods run.
+ */
+@RestController
+@RequestMapping(path = "/admin/credentials", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Admin: credentials", description = "Register and manage credentials (admin token required)")
+@SecurityRequirement(name = "adminToken")
+class AdminCredentialController {
+
+	private static final String MAX_PAGE_SIZE = "200";
+
+	private final CredentialService service;
+
+	AdminCredentialController(CredentialService service) {
+		this.service = service;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Create or import a credential",
+			description = "Leave out key and secret to generate them. The response is the only one that shows the secret.")
+	ResponseEntity<CreatedCredentialResponse> create(@RequestBody CreateCredentialRequest request) {
+		CreatedCredentialResponse created = this.service.create(request);
+		URI location = URI.create("/admin/credentials/" + UriUtils.encodePathSegment(created.key(), "UTF-8"));
+		return ResponseEntity.created(location).body(created);
+	}
+
+	@GetMapping
+	@Operation(summary = "List credentials, oldest first, without secrets")
+	CredentialPageResponse list(
+			@Parameter(description = "Zero-based page number") @RequestParam(
+					defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+			@Parameter(description = "Page size, 1 to " + MAX_PAGE_SIZE) @RequestParam(
+					defaultValue = "50") @Min(1) @Max(200) int size) {
+		return this.service.list(page, size);
+	}
+
+	@GetMapping("/{key}")
+	@Operation(summary = "Show one credential, without its secret")
+	CredentialResponse get(@PathVariable String key) {
+		return CredentialResponse.from(this.service.get(key));
+	}
+
+	@PostMapping("/{key}/disable")
+	@Operation(summary = "Disable a credential", description = "It stops issuing and refreshing tokens.")
+	CredentialResponse disable(@PathVariable String key) {
+		return CredentialResponse.from(this.service.setStatus(key, CredentialStatus.DISABLED));
+	}
+
+	@PostMapping("/{key}/enable")
+	@Operation(summary = "Enable a credential")
+	CredentialResponse enable(@PathVariable String key) {
+		return CredentialResponse.from(this.service.setStatus(key, CredentialStatus.ACTIVE));
+	}
+
+	@DeleteMapping("/{key}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Delete a credential")
+	void delete(@PathVariable String key) {
+		this.service.delete(key);
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.authtoken.credential;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import io.authtoken.web.ApiException;
+import io.authtoken.web.ErrorCode;
+import io.authtoken.web.FieldViolation;
+
+/**
+ * What makes a credential key, secret and name valid, and how new keys and secrets are
+ * generated.
+ */
+public final class CredentialRules {
+
+	/** Longest key accepted, in characters. */
+	public static final int MAX_KEY_LENGTH = 128;
+
+	/** Shortest secret accepted, in UTF-8 bytes: 256 bits, the size of an HS256 key. */
+	public static final int MIN_SECRET_BYTES = 32;
+
+	/** Longest secret accepted, in UTF-8 bytes. */
+	public static final int MAX_SECRET_BYTES = 512;
+
+	/** Longest name accepted, in characters. */
+	public static final int MAX_NAME_LENGTH = 200;
+
+	private static final int GENERATED_KEY_LENGTH = 32;
+
+	private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+		.toCharArray();
+
+	private static final SecureRandom random = new SecureRandom();
+
+	private CredentialRules() {
+	}
+
+	/**
+	 * Returns whether a key is 1 to 128 printable ASCII characters without whitespace,
+	 * the range {@code !} (0x21) to {@code ~} (0x7E).
+	 */
+	public static boolean isValidKey(String key) {
+		if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (c < 0x21 || c > 0x7E) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static String generateKey() {
+		char[] key = new char[GENERATED_KEY_LENGTH];
+		for (int i = 0; i < key.length; i++) {
+			key[i] = ALPHANUMERIC[random.nextInt(ALPHANUMERIC.length)];
+		}
+		return new String(key);
+	}
+
+	/**
+	 * Generates a secret of 256 random bits, base64url-encoded without padding.
+	 */
+	static String generateSecret() {
+		byte[] bytes = new byte[32];
+		random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/**
+	 * Checks a request to create a credential, reporting every field at fault at once.
+	 * @throws ApiException with code {@code invalid_request} naming each invalid field
+	 */
+	static void validate(CreateCredentialRequest request) {
+		List<FieldViolation> violations = new ArrayList<>();
+		checkName(request.name(), violations);
+		if (request.key() != null && !isValidKey(request.key())) {
+			violations.add(new FieldViolation("key",
+					"must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters without whitespace"));
+		}
+		if (request.secret() != null) {
+			checkSecret(request.secret(), violations);
+		}
+		if (request.secret() != null && request.key() == null) {
+			violations.add(new FieldViolation("key", "is required when a secret is given"));
+		}
+		if (!violations.isEmpty()) {
+			String fields = String.join(", ", violations.stream().map(FieldViolation::field).distinct().toList());
+			throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid field(s): " + fields + ".", violations);
+		}
+	}
+
+	private static void checkName(String name, List<FieldViolation> violations) {
+		if (name == null || name.isBlank()) {
+			violations.add(new FieldViolation("name", "must not be blank"));
+		}
+		else if (name.length() > MAX_NAME_LENGTH) {
+			violations.add(new FieldViolation("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+		}
+		else if (name.chars().anyMatch(Character::isISOControl)) {
+			violations.add(new FieldViolation("name", "must not contain control characters"));
+		}
+	}
+
+	private static void checkSecret(String secret, List<FieldViolation> violations) {
+		byte[] utf8 = secret.getBytes(StandardCharsets.UTF_8);
+		int bytes = utf8.length;
+		if (!new String(utf8, StandardCharsets.UTF_8).equals(secret)) {
+			violations.add(new FieldViolation("secret", "must be valid Unicode text without unpaired surrogates"));
+		}
+		else if (bytes < MIN_SECRET_BYTES) {
+			violations.add(new FieldViolation("secret", "must be at least " + MIN_SECRET_BYTES + " bytes of UTF-8"));
+		}
+		else if (bytes > MAX_SECRET_BYTES) {
+			violations.add(new FieldViolation("secret", "must be at most " + MAX_SECRET_BYTES + " bytes of UTF-8"));
+		}
+		else if (secret.chars().anyMatch(Character::isISOControl)) {
+			violations.add(new FieldViolation("secret", "must not contain control characters"));
+		}
+	}
+
+}

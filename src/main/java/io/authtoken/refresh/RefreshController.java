@@ -1,0 +1,39 @@
+package io.authtoken.refresh;
+
+import io.authtoken.token.TokenResponse;
+import io.authtoken.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /token/refresh}: exchanges a token, once, for a new one, without the
+ * secret.
+ */
+@RestController
+@Tag(name = "Tokens")
+class RefreshController {
+
+	private final RefreshService service;
+
+	RefreshController(RefreshService service) {
+		this.service = service;
+	}
+
+	@PostMapping(path = "/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Exchange a token for a new one",
+			description = "Each token can be refreshed once, up to the refresh window after its exp.")
+	TokenResponse refresh(@RequestBody RefreshRequest request) {
+		if (request.token() == null || request.token().isBlank()) {
+			throw ApiException.invalidField("token", "must not be blank");
+		}
+
+		return TokenResponse.from(this.service.refresh(request.token()));
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.authtoken.token;
+
+import io.authtoken.credential.SigningCredential;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /token}: exchanges a credential's key and secret for a signed token.
+ */
+@RestController
+@Tag(name = "Tokens", description = "Issue and refresh tokens")
+class TokenController {
+
+	private final CredentialAuthenticator authenticator;
+
+	private final TokenIssuer issuer;
+
+	TokenController(CredentialAuthenticator authenticator, TokenIssuer issuer) {
+		this.authenticator = authenticator;
+		this.issuer = issuer;
+	}
+
+	@PostMapping(path = "/token", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Issue a token for a key and secret",
+			description = "Returns an HS256 JWT signed with the credential's secret, with iss set to the key.")
+	TokenResponse issue(@RequestBody TokenRequest request) {
+		SigningCredential credential = this.authenticator.authenticate(request);
+
+		return TokenResponse.from(this.issuer.issue(credential));
+	}
+
+}
