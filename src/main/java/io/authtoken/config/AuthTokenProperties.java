@@ -29,6 +29,16 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	 */
 	public record Admin(String token) {
 
+		/** Shortest admin token accepted, so that it cannot be guessed. */
+		public static final int MIN_TOKEN_LENGTH = 16;
+
+		public Admin {
+			if (token != null && !token.isBlank() && token.strip().length() < MIN_TOKEN_LENGTH) {
+				throw new IllegalArgumentException("authtoken.admin.token (AUTHTOKEN_ADMIN_TOKEN) is shorter than "
+						+ MIN_TOKEN_LENGTH + " characters; generate one with 'openssl rand -base64 32'");
+			}
+		}
+
 		public boolean enabled() {
 			return this.token != null && !this.token.isBlank();
 		}
@@ -42,6 +52,13 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	 */
 	public record Token(@DefaultValue("PT1H") Duration ttl) {
 
+		public Token {
+			if (ttl.toSeconds() < 1) {
+				throw new IllegalArgumentException(
+						"authtoken.token.ttl is " + ttl + "; it must be at least one second, such as PT1H");
+			}
+		}
+
 	}
 
 	/**
@@ -50,6 +67,13 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	 * @param window how long after its {@code exp} a token can still be refreshed
 	 */
 	public record Refresh(@DefaultValue("P1D") Duration window) {
+
+		public Refresh {
+			if (window.isNegative()) {
+				throw new IllegalArgumentException(
+						"authtoken.refresh.window is " + window + "; it must be zero or positive, such as P1D");
+			}
+		}
 
 	}
 
@@ -63,6 +87,17 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	 * memory
 	 */
 	public record Credentials(@DefaultValue("PT10S") Duration cacheTtl, @DefaultValue("100000") int cacheSize) {
+
+		public Credentials {
+			if (cacheTtl.isNegative()) {
+				throw new IllegalArgumentException("authtoken.credentials.cache-ttl is " + cacheTtl
+						+ "; it must be zero (no caching) or positive, such as PT10S");
+			}
+			if (cacheSize < 1) {
+				throw new IllegalArgumentException(
+						"authtoken.credentials.cache-size is " + cacheSize + "; it must be at least 1");
+			}
+		}
 
 	}
 

@@ -2,6 +2,8 @@ package io.authtoken.credential;
 
 import java.net.URI;
 
+import io.authtoken.web.ErrorCode;
+import io.authtoken.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -32,6 +34,7 @@ import org.springframework.web.util.UriUtils;
 @RequestMapping(path = "/admin/credentials", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Admin: credentials", description = "Register and manage credentials (admin token required)")
 @SecurityRequirement(name = "adminToken")
+@ProblemResponses({ ErrorCode.ADMIN_TOKEN_INVALID, ErrorCode.ADMIN_API_DISABLED })
 class AdminCredentialController {
 
 	private static final String MAX_PAGE_SIZE = "200";
@@ -45,6 +48,8 @@ class AdminCredentialController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Create or import a credential",
 			description = "Leave out key and secret to generate them. The response is the only one that shows the secret.")
+	@ProblemResponses({ ErrorCode.INVALID_REQUEST, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE,
+			ErrorCode.CREDENTIAL_EXISTS })
 	ResponseEntity<CreatedCredentialResponse> create(@RequestBody CreateCredentialRequest request) {
 		CreatedCredentialResponse created = this.service.create(request);
 		URI location = URI.create("/admin/credentials/" + UriUtils.encodePathSegment(created.key(), "UTF-8"));
@@ -53,6 +58,7 @@ class AdminCredentialController {
 
 	@GetMapping
 	@Operation(summary = "List credentials, oldest first, without secrets")
+	@ProblemResponses(ErrorCode.INVALID_REQUEST)
 	CredentialPageResponse list(
 			@Parameter(description = "Zero-based page number") @RequestParam(
 					defaultValue = "0") @Min(0) @Max(1_000_000) int page,
@@ -63,18 +69,21 @@ class AdminCredentialController {
 
 	@GetMapping("/{key}")
 	@Operation(summary = "Show one credential, without its secret")
+	@ProblemResponses(ErrorCode.CREDENTIAL_NOT_FOUND)
 	CredentialResponse get(@PathVariable String key) {
 		return CredentialResponse.from(this.service.get(key));
 	}
 
 	@PostMapping("/{key}/disable")
 	@Operation(summary = "Disable a credential", description = "It stops issuing and refreshing tokens.")
+	@ProblemResponses(ErrorCode.CREDENTIAL_NOT_FOUND)
 	CredentialResponse disable(@PathVariable String key) {
 		return CredentialResponse.from(this.service.setStatus(key, CredentialStatus.DISABLED));
 	}
 
 	@PostMapping("/{key}/enable")
 	@Operation(summary = "Enable a credential")
+	@ProblemResponses(ErrorCode.CREDENTIAL_NOT_FOUND)
 	CredentialResponse enable(@PathVariable String key) {
 		return CredentialResponse.from(this.service.setStatus(key, CredentialStatus.ACTIVE));
 	}
@@ -82,6 +91,7 @@ class AdminCredentialController {
 	@DeleteMapping("/{key}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Delete a credential")
+	@ProblemResponses(ErrorCode.CREDENTIAL_NOT_FOUND)
 	void delete(@PathVariable String key) {
 		this.service.delete(key);
 	}

@@ -2,6 +2,8 @@ package io.authtoken.refresh;
 
 import io.authtoken.token.TokenResponse;
 import io.authtoken.web.ApiException;
+import io.authtoken.web.ErrorCode;
+import io.authtoken.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -28,6 +30,9 @@ class RefreshController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Exchange a token for a new one",
 			description = "Each token can be refreshed once, up to the refresh window after its exp.")
+	@ProblemResponses({ ErrorCode.INVALID_REQUEST, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE,
+			ErrorCode.TOKEN_NOT_REFRESHABLE, ErrorCode.INVALID_TOKEN, ErrorCode.REFRESH_WINDOW_EXPIRED,
+			ErrorCode.TOKEN_REUSED, ErrorCode.CREDENTIAL_DISABLED })
 	TokenResponse refresh(@RequestBody RefreshRequest request) {
 		if (request.token() == null || request.token().isBlank()) {
 			throw ApiException.invalidField("token", "must not be blank");

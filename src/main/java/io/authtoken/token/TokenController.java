@@ -1,6 +1,8 @@
 package io.authtoken.token;
 
 import io.authtoken.credential.SigningCredential;
+import io.authtoken.web.ErrorCode;
+import io.authtoken.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -29,6 +31,8 @@ class TokenController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Issue a token for a key and secret",
 			description = "Returns an HS256 JWT signed with the credential's secret, with iss set to the key.")
+	@ProblemResponses({ ErrorCode.INVALID_REQUEST, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE,
+			ErrorCode.INVALID_CREDENTIALS, ErrorCode.CREDENTIAL_DISABLED })
 	TokenResponse issue(@RequestBody TokenRequest request) {
 		SigningCredential credential = this.authenticator.authenticate(request);
 

@@ -1,0 +1,43 @@
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /build
+# Dependencies first, so that a change under src/ reuses the cached download layer.
+COPY pom.xml mvnw ./
+COPY .mvn .mvn
+RUN ./mvnw -B dependency:go-offline
+COPY src src
+RUN ./mvnw -B -DskipTests package
+
+FROM eclipse-temurin:17-jre AS extract
+WORKDIR /extract
+COPY --from=build /build/target/authtoken-service-0.1.0-SNAPSHOT.jar app.jar
+RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+FROM eclipse-temurin:17-jre
+# A fixed id, so that files on volumes keep a known owner across base image updates.
+RUN groupadd --system --gid 10001 authtoken \
+	&& useradd --system --uid 10001 --gid authtoken --home-dir /app --no-create-home \
+		--shell /usr/sbin/nologin authtoken \
+	&& mkdir -p /app/data \
+	&& chown authtoken:authtoken /app/data
+WORKDIR /app
+ENV AUTHTOKEN_DATA_DIR=/app/data
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# Ordered from least to most often changed, so that a code change rebuilds only the last
+# layer. The files stay owned by root, so the service cannot modify its own code.
+COPY --from=extract /extract/extracted/dependencies/ ./
+COPY --from=extract /extract/extracted/spring-boot-loader/ ./
+COPY --from=extract /extract/extracted/snapshot-dependencies/ ./
+COPY --from=extract /extract/extracted/application/ ./
+# Numeric, so that Kubernetes runAsNonRoot can verify it without reading /etc/passwd.
+USER 10001:10001
+# Declared after the chown, because a new named or anonymous volume takes its owner from
+# this path in the image.
+VOLUME /app/data
+EXPOSE 8080
+# wget comes with the Ubuntu-based eclipse-temurin images. Docker reserves exit code 2 and
+# wget returns up to 8, hence the "|| exit 1".
+HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
+	CMD wget -q --no-proxy -O- http://127.0.0.1:8080/actuator/health/readiness || exit 1
+# NOTE: this replaces the base image's entrypoint script, so its USE_SYSTEM_CA_CERTS option
+# and /certificates mount have no effect in this image.
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
