@@ -53,10 +53,7 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	public record Token(@DefaultValue("PT1H") Duration ttl) {
 
 		public Token {
-			if (ttl.toSeconds() < 1) {
-				throw new IllegalArgumentException(
-						"authtoken.token.ttl is " + ttl + "; it must be at least one second, such as PT1H");
-			}
+			requirePositive("authtoken.token.ttl", ttl, "PT1H");
 		}
 
 	}
@@ -65,14 +62,21 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	 * Refresh settings.
 	 *
 	 * @param window how long after its {@code exp} a token can still be refreshed
+	 * @param reuseGrace how long after its first refresh a token may be refreshed again
+	 * and get the same successor, for clients that retry after a lost response
+	 * @param maxChainAge how long after {@code POST /token} a chain of refreshed tokens
+	 * can be refreshed at all, however often it was refreshed
+	 * @param purgeInterval how often each instance deletes refresh records that can no
+	 * longer matter
 	 */
-	public record Refresh(@DefaultValue("P1D") Duration window) {
+	public record Refresh(@DefaultValue("P1D") Duration window, @DefaultValue("PT30S") Duration reuseGrace,
+			@DefaultValue("P30D") Duration maxChainAge, @DefaultValue("PT1H") Duration purgeInterval) {
 
 		public Refresh {
-			if (window.isNegative()) {
-				throw new IllegalArgumentException(
-						"authtoken.refresh.window is " + window + "; it must be zero or positive, such as P1D");
-			}
+			requireNotNegative("authtoken.refresh.window", window, "P1D");
+			requireNotNegative("authtoken.refresh.reuse-grace", reuseGrace, "PT30S");
+			requirePositive("authtoken.refresh.max-chain-age", maxChainAge, "P30D");
+			requirePositive("authtoken.refresh.purge-interval", purgeInterval, "PT1H");
 		}
 
 	}
@@ -89,16 +93,27 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	public record Credentials(@DefaultValue("PT10S") Duration cacheTtl, @DefaultValue("100000") int cacheSize) {
 
 		public Credentials {
-			if (cacheTtl.isNegative()) {
-				throw new IllegalArgumentException("authtoken.credentials.cache-ttl is " + cacheTtl
-						+ "; it must be zero (no caching) or positive, such as PT10S");
-			}
+			requireNotNegative("authtoken.credentials.cache-ttl", cacheTtl, "PT10S");
 			if (cacheSize < 1) {
 				throw new IllegalArgumentException(
 						"authtoken.credentials.cache-size is " + cacheSize + "; it must be at least 1");
 			}
 		}
 
+	}
+
+	private static void requirePositive(String property, Duration value, String example) {
+		if (value.toSeconds() < 1) {
+			throw new IllegalArgumentException(
+					property + " is " + value + "; it must be at least one second, such as " + example);
+		}
+	}
+
+	private static void requireNotNegative(String property, Duration value, String example) {
+		if (value.isNegative()) {
+			throw new IllegalArgumentException(
+					property + " is " + value + "; it must be zero or positive, such as " + example);
+		}
 	}
 
 }

@@ -88,6 +88,15 @@ class AdminCredentialController {
 		return CredentialResponse.from(this.service.setStatus(key, CredentialStatus.ACTIVE));
 	}
 
+	@PostMapping("/{key}/revoke-tokens")
+	@Operation(summary = "Stop every chain of this credential's tokens from being refreshed",
+			description = "Chains that started before now cannot be refreshed. Tokens already issued stay valid at "
+					+ "the gateway until their exp, because the gateway does not ask this service.")
+	@ProblemResponses(ErrorCode.CREDENTIAL_NOT_FOUND)
+	CredentialResponse revokeTokens(@PathVariable String key) {
+		return CredentialResponse.from(this.service.revokeTokens(key));
+	}
+
 	@DeleteMapping("/{key}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Delete a credential")

@@ -4,12 +4,11 @@ import java.time.Instant;
 
 /**
  * A credential's public attributes: everything but the secret.
+ *
+ * @param tokensRevokedBefore chains of refreshed tokens that started before this time
+ * cannot be refreshed, or {@code null} if the credential's tokens were never revoked
  */
 public record Credential(String key, String name, CredentialStatus status, TokenFormat tokenFormat, Instant createdAt,
-		Instant updatedAt) {
-
-	Credential withStatus(CredentialStatus newStatus, Instant now) {
-		return new Credential(this.key, this.name, newStatus, this.tokenFormat, this.createdAt, now);
-	}
+		Instant updatedAt, Instant tokensRevokedBefore) {
 
 }

@@ -9,11 +9,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(description = "A credential, without its secret")
 public record CredentialResponse(String key, String name, CredentialStatus status, TokenFormat tokenFormat,
-		Instant createdAt, Instant updatedAt) {
+		Instant createdAt, Instant updatedAt,
+		@Schema(description = "Chains of tokens that started before this time cannot be refreshed",
+				nullable = true) Instant tokensRevokedBefore) {
 
 	static CredentialResponse from(Credential credential) {
 		return new CredentialResponse(credential.key(), credential.name(), credential.status(),
-				credential.tokenFormat(), credential.createdAt(), credential.updatedAt());
+				credential.tokenFormat(), credential.createdAt(), credential.updatedAt(),
+				credential.tokensRevokedBefore());
 	}
 
 }

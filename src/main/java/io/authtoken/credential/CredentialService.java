@@ -44,7 +44,8 @@ public class CredentialService {
 		String secret = (request.secret() != null) ? request.secret() : CredentialRules.generateSecret();
 		TokenFormat format = (request.tokenFormat() != null) ? request.tokenFormat() : TokenFormat.STANDARD;
 		Instant now = now();
-		Credential credential = new Credential(key, request.name().strip(), CredentialStatus.ACTIVE, format, now, now);
+		Credential credential = new Credential(key, request.name().strip(), CredentialStatus.ACTIVE, format, now, now,
+				null);
 
 		String encrypted = this.cipher.encrypt(key, secret.getBytes(StandardCharsets.UTF_8));
 		try {
@@ -79,6 +80,19 @@ public class CredentialService {
 		}
 		this.cache.invalidate(key);
 		logger.info("Set credential {} to {}", key, status);
+		return get(key);
+	}
+
+	/**
+	 * Makes every chain of the credential's tokens that started before now unrefreshable.
+	 * Token times are whole seconds, so a chain started in the same second just after the
+	 * call is revoked too: the rule errs on the side of revoking.
+	 */
+	Credential revokeTokens(String key) {
+		if (!this.store.revokeTokens(key, now())) {
+			throw notFound();
+		}
+		logger.info("Revoked the refreshable tokens of credential {}", key);
 		return get(key);
 	}
 

@@ -33,6 +33,13 @@ interface CredentialStore {
 	boolean updateStatus(String key, CredentialStatus status, Instant updatedAt);
 
 	/**
+	 * Makes every chain of the credential's tokens that started before {@code before}
+	 * unrefreshable.
+	 * @return {@code false} if no credential has that key
+	 */
+	boolean revokeTokens(String key, Instant before);
+
+	/**
 	 * Deletes a credential.
 	 * @return {@code false} if no credential has that key
 	 */

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcCredentialStore implements CredentialStore {
 
-	private static final String COLUMNS = "credential_key, name, status, token_format, created_at, updated_at";
+	private static final String COLUMNS = "credential_key, name, status, token_format, created_at, updated_at, "
+			+ "tokens_revoked_before";
 
 	private final JdbcClient jdbc;
 
@@ -33,10 +34,10 @@ class JdbcCredentialStore implements CredentialStore {
 	public void insert(StoredCredential stored) {
 		Credential credential = stored.credential();
 		try {
-			this.jdbc.sql("INSERT INTO credential (" + COLUMNS + ", encrypted_secret) VALUES (?, ?, ?, ?, ?, ?, ?)")
+			this.jdbc.sql("INSERT INTO credential (" + COLUMNS + ", encrypted_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 				.params(credential.key(), credential.name(), credential.status().value(),
 						credential.tokenFormat().value(), utc(credential.createdAt()), utc(credential.updatedAt()),
-						stored.encryptedSecret())
+						utc(credential.tokensRevokedBefore()), stored.encryptedSecret())
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
@@ -75,6 +76,13 @@ class JdbcCredentialStore implements CredentialStore {
 	}
 
 	@Override
+	public boolean revokeTokens(String key, Instant before) {
+		return this.jdbc.sql("UPDATE credential SET tokens_revoked_before = ?, updated_at = ? WHERE credential_key = ?")
+			.params(utc(before), utc(before), key)
+			.update() == 1;
+	}
+
+	@Override
 	public boolean delete(String key) {
 		return this.jdbc.sql("DELETE FROM credential WHERE credential_key = ?").param(key).update() == 1;
 	}
@@ -82,15 +90,16 @@ class JdbcCredentialStore implements CredentialStore {
 	private static Credential mapCredential(ResultSet rs) throws SQLException {
 		return new Credential(rs.getString("credential_key"), rs.getString("name"),
 				CredentialStatus.fromValue(rs.getString("status")), TokenFormat.fromValue(rs.getString("token_format")),
-				instant(rs, "created_at"), instant(rs, "updated_at"));
+				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "tokens_revoked_before"));
 	}
 
-	static OffsetDateTime utc(Instant instant) {
-		return instant.atOffset(ZoneOffset.UTC);
+	private static OffsetDateTime utc(Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
 
-	static Instant instant(ResultSet rs, String column) throws SQLException {
-		return rs.getObject(column, OffsetDateTime.class).toInstant();
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
 	}
 
 }

@@ -12,8 +12,12 @@ package io.authtoken.refresh;
  * @param issuedAt the {@code iat} claim in epoch seconds, or {@code null} when absent or
  * null
  * @param jti the {@code jti} claim, or {@code null} when absent
+ * @param chainId the {@code sid} claim, or {@code null} when absent
+ * @param chainStartedAt the {@code auth_time} claim in epoch seconds, or {@code null}
+ * when absent or null
  */
-record ParsedToken(String signingInput, byte[] signature, String issuer, Long expiresAt, Long issuedAt, String jti) {
+record ParsedToken(String signingInput, byte[] signature, String issuer, Long expiresAt, Long issuedAt, String jti,
+		String chainId, Long chainStartedAt) {
 
 	@Override
 	public String toString() {

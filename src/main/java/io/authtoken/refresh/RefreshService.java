@@ -3,6 +3,7 @@ package io.authtoken.refresh;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +12,10 @@ import io.authtoken.config.AuthTokenProperties;
 import io.authtoken.credential.CredentialCache;
 import io.authtoken.credential.CredentialRules;
 import io.authtoken.credential.SigningCredential;
+import io.authtoken.refresh.RefreshStore.Revocation;
 import io.authtoken.token.Hs256;
 import io.authtoken.token.IssuedToken;
+import io.authtoken.token.TokenClaims;
 import io.authtoken.token.TokenIssuer;
 import io.authtoken.web.ApiException;
 import io.authtoken.web.ErrorCode;
@@ -20,9 +23,11 @@ import io.authtoken.web.ErrorCode;
 import org.springframework.stereotype.Service;
 
 /**
- * Exchanges a token for a new one. The old token must parse strictly, verify with the
- * secret of the active credential named by its {@code iss}, be within the refresh window
- * after its {@code exp}, and not have been refreshed before.
+ * Exchanges a token for the next one in its chain. The old token must parse strictly,
+ * verify with the secret of the active credential named by its {@code iss}, be within the
+ * refresh window after its {@code exp} and the chain's maximum age, belong to a chain
+ * that is not revoked, and not have been refreshed before, except by a retry within the
+ * reuse grace period.
  */
 @Service
 class RefreshService {
@@ -46,7 +51,7 @@ class RefreshService {
 
 	private final Clock clock;
 
-	private final Duration window;
+	private final AuthTokenProperties.Refresh settings;
 
 	RefreshService(CredentialCache credentials, RefreshStore store, TokenIssuer issuer, Clock clock,
 			AuthTokenProperties properties) {
@@ -54,7 +59,7 @@ class RefreshService {
 		this.store = store;
 		this.issuer = issuer;
 		this.clock = clock;
-		this.window = properties.refresh().window();
+		this.settings = properties.refresh();
 	}
 
 	IssuedToken refresh(String token) {
@@ -64,10 +69,11 @@ class RefreshService {
 
 		Instant now = this.clock.instant();
 		Instant refreshDeadline = checkRefreshable(parsed, now);
+		checkNotRevoked(parsed);
 
-		recordRefresh(parsed, now, refreshDeadline);
+		TokenClaims successor = recordRefresh(parsed, now, refreshDeadline);
 
-		return this.issuer.issue(credential);
+		return this.issuer.sign(credential, successor);
 	}
 
 	private SigningCredential verifySignature(ParsedToken parsed) {
@@ -93,28 +99,74 @@ class RefreshService {
 			throw new ApiException(ErrorCode.TOKEN_NOT_REFRESHABLE,
 					"The token has no expiry (exp is null), as legacy tokens do, so it cannot be refreshed.");
 		}
-		if (parsed.jti() == null) {
-			throw TokenParser.invalid("The token has no jti claim.");
-		}
+		requireClaim(parsed.jti(), "jti");
+		requireClaim(parsed.chainId(), "sid");
+		requireClaim(parsed.chainStartedAt(), "auth_time");
 		if (parsed.issuedAt() != null && Instant.ofEpochSecond(parsed.issuedAt()).isAfter(now.plus(CLOCK_LEEWAY))) {
 			throw TokenParser.invalid("The token's iat claim is in the future.");
 		}
-		Instant deadline = Instant.ofEpochSecond(parsed.expiresAt()).plus(this.window);
-		if (now.isAfter(deadline)) {
-			throw new ApiException(ErrorCode.REFRESH_WINDOW_EXPIRED,
-					"The token's exp is more than " + this.window + " ago; request a new token with POST /token.");
+		Instant windowEnd = Instant.ofEpochSecond(parsed.expiresAt()).plus(this.settings.window());
+		if (now.isAfter(windowEnd)) {
+			throw new ApiException(ErrorCode.REFRESH_WINDOW_EXPIRED, "The token's exp is more than "
+					+ this.settings.window() + " ago; request a new token with POST /token.");
 		}
-		return deadline;
+		Instant chainEnd = chainEnd(parsed);
+		if (now.isAfter(chainEnd)) {
+			throw new ApiException(ErrorCode.REFRESH_WINDOW_EXPIRED, "The token's chain started more than "
+					+ this.settings.maxChainAge() + " ago (auth_time); request a new token with POST /token.");
+		}
+		return windowEnd.isBefore(chainEnd) ? windowEnd : chainEnd;
+	}
+
+	private void checkNotRevoked(ParsedToken parsed) {
+		Revocation revocation = this.store.findRevocation(parsed.issuer(), parsed.chainId());
+		if (revocation.chainRevoked()) {
+			throw new ApiException(ErrorCode.TOKEN_REUSED,
+					"A token of this chain was reused, so the whole chain was revoked; request a new token with "
+							+ "POST /token.");
+		}
+		Instant revokedBefore = revocation.tokensRevokedBefore();
+		if (revokedBefore != null && Instant.ofEpochSecond(parsed.chainStartedAt()).isBefore(revokedBefore)) {
+			throw new ApiException(ErrorCode.TOKEN_REVOKED,
+					"The credential's tokens were revoked after this token's chain started; request a new token "
+							+ "with POST /token.");
+		}
 	}
 
 	/**
-	 * Applies the single-use rule: the first refresh of a token is recorded, every later
-	 * one is rejected.
+	 * Applies the single-use rule. The first refresh of a token records its successor. A
+	 * repeat within the reuse grace period, such as a client retrying after a lost
+	 * response, gets that same successor. A repeat after the grace period means the token
+	 * was copied, so the whole chain is revoked.
+	 * @return the claims of the token to issue
 	 */
-	private void recordRefresh(ParsedToken parsed, Instant now, Instant refreshDeadline) {
-		if (!this.store.recordRefresh(parsed.issuer(), parsed.jti(), now, refreshDeadline)) {
-			logger.warn("Refused a second refresh of one token of credential {}", parsed.issuer());
-			throw new ApiException(ErrorCode.TOKEN_REUSED, "The token has already been refreshed.");
+	private TokenClaims recordRefresh(ParsedToken parsed, Instant now, Instant refreshDeadline) {
+		TokenClaims next = this.issuer.nextInChain(parsed.issuer(), parsed.chainId(), parsed.chainStartedAt());
+		RefreshRecord record = new RefreshRecord(parsed.issuer(), parsed.jti(), parsed.chainId(), now, refreshDeadline,
+				next.jti(), next.issuedAt(), next.expiresAt());
+		Optional<RefreshRecord> earlier = this.store.recordRefresh(record);
+		if (earlier.isEmpty()) {
+			return next;
+		}
+		RefreshRecord first = earlier.get();
+		if (!now.isAfter(first.refreshedAt().plus(this.settings.reuseGrace()))) {
+			return new TokenClaims(parsed.issuer(), first.successorIssuedAt(), first.successorExpiresAt(),
+					first.successorJti(), parsed.chainId(), parsed.chainStartedAt());
+		}
+		this.store.revokeChain(parsed.issuer(), parsed.chainId(), now, chainEnd(parsed));
+		logger.warn("Token reuse detected for credential {}: revoked chain {}", parsed.issuer(), parsed.chainId());
+		throw new ApiException(ErrorCode.TOKEN_REUSED,
+				"The token was already refreshed, so the whole chain was revoked; request a new token with "
+						+ "POST /token.");
+	}
+
+	private Instant chainEnd(ParsedToken parsed) {
+		return Instant.ofEpochSecond(parsed.chainStartedAt()).plus(this.settings.maxChainAge());
+	}
+
+	private static void requireClaim(Object value, String claim) {
+		if (value == null) {
+			throw TokenParser.invalid("The token has no " + claim + " claim.");
 		}
 	}
 

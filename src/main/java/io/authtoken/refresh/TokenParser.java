@@ -32,7 +32,10 @@ final class TokenParser {
 	/** Latest NumericDate accepted, 9999-12-31T23:59:59Z, far beyond any real expiry. */
 	static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
-	private static final int MAX_JTI_LENGTH = 64;
+	/**
+	 * Longest {@code jti} or {@code sid} accepted, the size of their database columns.
+	 */
+	private static final int MAX_ID_LENGTH = 64;
 
 	private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
 
@@ -69,7 +72,8 @@ final class TokenParser {
 		}
 		JsonNode claims = readObject(decodeSegment(payload, "payload"), "payload");
 		return new ParsedToken(token.substring(0, secondDot), signature, issuer(claims),
-				numericDate(claims, "exp", true), numericDate(claims, "iat", false), jti(claims));
+				numericDate(claims, "exp", true), numericDate(claims, "iat", false), identifier(claims, "jti"),
+				identifier(claims, "sid"), numericDate(claims, "auth_time", false));
 	}
 
 	private static void checkHeader(JsonNode header) {
@@ -127,15 +131,19 @@ final class TokenParser {
 		return value.isIntegralNumber() ? value.longValue() : (long) Math.floor(seconds);
 	}
 
-	private static String jti(JsonNode claims) {
-		JsonNode jti = claims.get("jti");
-		if (jti == null) {
+	/**
+	 * Reads an identifier claim such as {@code jti}.
+	 * @return the value, or {@code null} when the claim is absent
+	 */
+	private static String identifier(JsonNode claims, String name) {
+		JsonNode value = claims.get(name);
+		if (value == null) {
 			return null;
 		}
-		if (!jti.isString() || jti.asString().isEmpty() || jti.asString().length() > MAX_JTI_LENGTH) {
-			throw invalid("The token's jti claim must be a string of 1 to " + MAX_JTI_LENGTH + " characters.");
+		if (!value.isString() || value.asString().isEmpty() || value.asString().length() > MAX_ID_LENGTH) {
+			throw invalid("The token's " + name + " claim must be a string of 1 to " + MAX_ID_LENGTH + " characters.");
 		}
-		return jti.asString();
+		return value.asString();
 	}
 
 	/**

@@ -14,14 +14,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds and signs tokens in the credential's format. Standard tokens carry {@code iss},
- * {@code iat}, {@code exp} and a random {@code jti}; legacy tokens are byte-identical to
- * those of the client-side library the service replaces. Neither carries a {@code kid},
- * because the gateway would look the credential up by it.
+ * {@code iat}, {@code exp}, a random {@code jti}, and the chain they belong to:
+ * {@code sid} and {@code auth_time}, the OpenID Connect claims for a session and the time
+ * it authenticated. Legacy tokens are byte-identical to those of the client-side library
+ * the service replaces. Neither carries a {@code kid}, because the gateway would look the
+ * credential up by it.
  */
 @Component
 public class TokenIssuer {
 
-	private static final int JTI_BYTES = 16;
+	private static final int RANDOM_ID_BYTES = 16;
 
 	private static final SecureRandom random = new SecureRandom();
 
@@ -31,23 +33,55 @@ public class TokenIssuer {
 
 	private final Duration refreshWindow;
 
+	private final Duration maxChainAge;
+
 	TokenIssuer(Clock clock, AuthTokenProperties properties) {
 		this.clock = clock;
 		this.ttl = properties.token().ttl();
 		this.refreshWindow = properties.refresh().window();
+		this.maxChainAge = properties.refresh().maxChainAge();
 	}
 
+	/**
+	 * Issues the first token of a new chain, after the secret was checked.
+	 */
 	public IssuedToken issue(SigningCredential credential) {
+		long now = this.clock.instant().getEpochSecond();
+		return sign(credential, claims(credential.key(), now, newRandomId(), now));
+	}
+
+	/**
+	 * Returns the claims of the next token in a chain: a new {@code jti} and fresh times.
+	 */
+	public TokenClaims nextInChain(String issuer, String chainId, long chainStartedAt) {
+		return claims(issuer, this.clock.instant().getEpochSecond(), chainId, chainStartedAt);
+	}
+
+	/**
+	 * Signs claims in the credential's format. Signing the same claims with the same
+	 * secret gives the same token, byte for byte.
+	 */
+	public IssuedToken sign(SigningCredential credential, TokenClaims claims) {
 		if (credential.tokenFormat() == TokenFormat.LEGACY) {
 			return new IssuedToken(Hs256.sign(legacyPayload(credential.key()), credential.secret()), null, null, null);
 		}
-		long issuedAt = this.clock.instant().getEpochSecond();
-		long expiresAt = issuedAt + this.ttl.toSeconds();
-		String payload = "{\"iss\":" + jsonString(credential.key()) + ",\"iat\":" + issuedAt + ",\"exp\":" + expiresAt
-				+ ",\"jti\":\"" + newJti() + "\"}";
-		Instant expiry = Instant.ofEpochSecond(expiresAt);
-		return new IssuedToken(Hs256.sign(payload, credential.secret()), this.ttl.toSeconds(), expiry,
-				expiry.plus(this.refreshWindow));
+		Instant expiresAt = Instant.ofEpochSecond(claims.expiresAt());
+		Instant refreshExpiresAt = min(expiresAt.plus(this.refreshWindow),
+				Instant.ofEpochSecond(claims.chainStartedAt()).plus(this.maxChainAge));
+		long expiresIn = Math.max(0, claims.expiresAt() - this.clock.instant().getEpochSecond());
+		return new IssuedToken(Hs256.sign(standardPayload(claims), credential.secret()), expiresIn, expiresAt,
+				refreshExpiresAt);
+	}
+
+	private TokenClaims claims(String issuer, long issuedAt, String chainId, long chainStartedAt) {
+		return new TokenClaims(issuer, issuedAt, issuedAt + this.ttl.toSeconds(), newRandomId(), chainId,
+				chainStartedAt);
+	}
+
+	static String standardPayload(TokenClaims claims) {
+		return "{\"iss\":" + jsonString(claims.issuer()) + ",\"iat\":" + claims.issuedAt() + ",\"exp\":"
+				+ claims.expiresAt() + ",\"jti\":\"" + claims.jti() + "\",\"sid\":\"" + claims.chainId()
+				+ "\",\"auth_time\":" + claims.chainStartedAt() + "}";
 	}
 
 	/**
@@ -75,8 +109,16 @@ public class TokenIssuer {
 		return json.append('"').toString();
 	}
 
-	private static String newJti() {
-		byte[] bytes = new byte[JTI_BYTES];
+	private static Instant min(Instant first, Instant second) {
+		return first.isBefore(second) ? first : second;
+	}
+
+	/**
+	 * Returns 128 random bits in base64url, used for {@code jti} and {@code sid}. Only
+	 * the URL-safe alphabet appears, so the value needs no JSON escaping.
+	 */
+	private static String newRandomId() {
+		byte[] bytes = new byte[RANDOM_ID_BYTES];
 		random.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}

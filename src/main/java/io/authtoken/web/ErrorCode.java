@@ -23,6 +23,8 @@ public enum ErrorCode {
 
 	TOKEN_REUSED(HttpStatus.UNAUTHORIZED, "Token reused"),
 
+	TOKEN_REVOKED(HttpStatus.UNAUTHORIZED, "Token revoked"),
+
 	ADMIN_TOKEN_INVALID(HttpStatus.UNAUTHORIZED, "Invalid admin token"),
 
 	CREDENTIAL_DISABLED(HttpStatus.FORBIDDEN, "Credential disabled"),

@@ -77,9 +77,21 @@ class JdbcCredentialStoreTests {
 		assertThat(store.find("k")).isEmpty();
 	}
 
+	@ParameterizedTest
+	@MethodSource("databases")
+	void revokeTokensStoresCutOffAndReportsWhetherKeyExisted(TestDatabase database) {
+		JdbcCredentialStore store = new JdbcCredentialStore(database.dataSource());
+		store.insert(credential("k", CREATED, TokenFormat.STANDARD));
+		Instant cutOff = CREATED.plusSeconds(60);
+
+		assertThat(store.revokeTokens("k", cutOff)).isTrue();
+		assertThat(store.revokeTokens("missing", cutOff)).isFalse();
+		assertThat(store.find("k").get().credential().tokensRevokedBefore()).isEqualTo(cutOff);
+	}
+
 	private static StoredCredential credential(String key, Instant createdAt, TokenFormat format) {
 		return new StoredCredential(
-				new Credential(key, "name of " + key, CredentialStatus.ACTIVE, format, createdAt, createdAt),
+				new Credential(key, "name of " + key, CredentialStatus.ACTIVE, format, createdAt, createdAt, null),
 				"ciphertext-of-" + key);
 	}
 

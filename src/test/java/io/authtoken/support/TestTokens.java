@@ -31,8 +31,13 @@ public final class TestTokens {
 		return sign("HmacSHA256", secret, HS256_HEADER, payloadJson);
 	}
 
+	/**
+	 * Returns the payload of a standard token whose chain started at {@code issuedAt},
+	 * with the chain id derived from the {@code jti}.
+	 */
 	public static String standardPayload(String key, long issuedAt, long expiresAt, String jti) {
-		return "{\"iss\":\"" + key + "\",\"iat\":" + issuedAt + ",\"exp\":" + expiresAt + ",\"jti\":\"" + jti + "\"}";
+		return "{\"iss\":\"" + key + "\",\"iat\":" + issuedAt + ",\"exp\":" + expiresAt + ",\"jti\":\"" + jti
+				+ "\",\"sid\":\"chain-" + jti + "\",\"auth_time\":" + issuedAt + "}";
 	}
 
 	public static String encode(String text) {
