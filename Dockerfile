@@ -21,6 +21,9 @@ RUN groupadd --system --gid 10001 authtoken \
 	&& chown authtoken:authtoken /app/data
 WORKDIR /app
 ENV AUTHTOKEN_DATA_DIR=/app/data
+# The service binds to 127.0.0.1 by default; in a container it must listen on every
+# interface to be reachable through the published port.
+ENV SERVER_ADDRESS=0.0.0.0
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # Ordered from least to most often changed, so that a code change rebuilds only the last
 # layer. The files stay owned by root, so the service cannot modify its own code.

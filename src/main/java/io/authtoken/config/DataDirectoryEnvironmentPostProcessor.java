@@ -1,6 +1,11 @@
 package io.authtoken.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -24,9 +29,33 @@ class DataDirectoryEnvironmentPostProcessor implements EnvironmentPostProcessor,
 		if (configured == null || configured.isBlank()) {
 			return;
 		}
-		String absolute = Path.of(configured).toAbsolutePath().normalize().toString();
+		Path absolute = Path.of(configured).toAbsolutePath().normalize();
+		createOwnerOnly(absolute);
 		environment.getPropertySources()
-			.addFirst(new MapPropertySource("authtokenAbsoluteDataDir", Map.of(PROPERTY, absolute)));
+			.addFirst(new MapPropertySource("authtokenAbsoluteDataDir", Map.of(PROPERTY, absolute.toString())));
+	}
+
+	private static void createOwnerOnly(Path directory) {
+		if (Files.isDirectory(directory)) {
+			return;
+		}
+		try {
+			Files.createDirectories(directory.getParent());
+			if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+				Files.createDirectory(directory,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			}
+			else {
+				Files.createDirectory(directory);
+			}
+		}
+		catch (FileAlreadyExistsException ex) {
+			// Another process created it first, which is the same outcome.
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Failed to create the data directory " + directory
+					+ " (authtoken.data-dir, AUTHTOKEN_DATA_DIR); create it or choose a writable path", ex);
+		}
 	}
 
 	@Override

@@ -78,10 +78,12 @@ class MasterKeyConfiguration {
 		}
 	}
 
-	private static IllegalStateException invalidMasterKey(Exception cause) {
-		return new IllegalStateException("Invalid authtoken.master-key (AUTHTOKEN_MASTER_KEY = ****): "
-				+ "expected a Tink JSON keyset, plain or base64-encoded, such as the master-key.json that the "
-				+ "service generates when no key is configured", cause);
+	private static InvalidConfigurationException invalidMasterKey(Exception cause) {
+		return new InvalidConfigurationException("authtoken.master-key (AUTHTOKEN_MASTER_KEY)",
+				"the value (masked) is not a Tink JSON keyset, plain or base64-encoded",
+				"Set AUTHTOKEN_MASTER_KEY to the master-key.json that the service generates when no key is "
+						+ "configured, as JSON or as base64 of it, or unset it to use the generated key file",
+				cause);
 	}
 
 	private static KeysetHandle loadOrGenerateFile(Path file) throws GeneralSecurityException, IOException {

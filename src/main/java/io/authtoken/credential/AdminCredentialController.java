@@ -6,6 +6,9 @@ import io.authtoken.web.ErrorCode;
 import io.authtoken.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -50,6 +53,8 @@ class AdminCredentialController {
 			description = "Leave out key and secret to generate them. The response is the only one that shows the secret.")
 	@ProblemResponses({ ErrorCode.INVALID_REQUEST, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE,
 			ErrorCode.CREDENTIAL_EXISTS })
+	@ApiResponse(responseCode = "201", description = "Created; the Location header names the new credential",
+			content = @Content(schema = @Schema(implementation = CreatedCredentialResponse.class)))
 	ResponseEntity<CreatedCredentialResponse> create(@RequestBody CreateCredentialRequest request) {
 		CreatedCredentialResponse created = this.service.create(request);
 		URI location = URI.create("/admin/credentials/" + UriUtils.encodePathSegment(created.key(), "UTF-8"));

@@ -3,6 +3,8 @@ package io.authtoken.credential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.authtoken.config.InvalidConfigurationException;
+
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
@@ -34,9 +36,11 @@ class MasterKeyCheck implements SmartInitializingSingleton {
 					this.cipher.decrypt(stored.credential().key(), stored.encryptedSecret());
 				}
 				catch (IllegalStateException ex) {
-					throw new IllegalStateException("The master key cannot decrypt the stored credential secrets. "
-							+ "Set AUTHTOKEN_MASTER_KEY (authtoken.master-key) to the key they were stored under, "
-							+ "or restore master-key.json in the data directory", ex);
+					throw new InvalidConfigurationException("authtoken.master-key (AUTHTOKEN_MASTER_KEY)",
+							"the master key cannot decrypt the stored credential secrets",
+							"Set AUTHTOKEN_MASTER_KEY to the key they were stored under, or restore master-key.json "
+									+ "in the data directory",
+							ex);
 				}
 				logger.info("The master key decrypts the stored credential secrets");
 			}

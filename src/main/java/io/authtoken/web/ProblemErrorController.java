@@ -3,6 +3,7 @@ package io.authtoken.web;
 import java.io.IOException;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Renders errors raised outside Spring MVC, by the servlet container or a filter, as
  * problem details instead of Spring Boot's default error body.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -200,7 +200,12 @@ class AdminCredentialApiTests {
 		assertThat(paths.has("/admin/credentials")).isTrue();
 		assertThat(paths.has("/admin/credentials/{key}")).isTrue();
 		assertThat(paths.has("/admin/credentials/{key}/disable")).isTrue();
+		assertThat(paths.has("/admin/credentials/{key}/revoke-tokens")).isTrue();
+		assertThat(paths.has("/error")).isFalse();
 		assertThat(paths.get("/token").get("post").get("responses").has("401")).isTrue();
+		assertThat(paths.get("/admin/credentials").get("post").get("responses").has("201")).isTrue();
+		assertThat(paths.get("/admin/credentials").get("post").get("responses").has("200")).isFalse();
+		assertThat(docs.json().get("components").get("schemas").has("FieldViolation")).isTrue();
 		assertThat(docs.json().get("components").get("securitySchemes").get("adminToken").get("scheme").asString())
 			.isEqualTo("bearer");
 		Response ui = this.api.send(this.api.request("/swagger-ui/index.html").GET());

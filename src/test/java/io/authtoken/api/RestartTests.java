@@ -2,6 +2,7 @@ package io.authtoken.api;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,6 +64,16 @@ class RestartTests {
 
 		assertThatException().isThrownBy(this::start)
 			.satisfies((ex) -> assertThat(messages(ex)).contains("master key").contains("AUTHTOKEN_MASTER_KEY"));
+	}
+
+	@Test
+	void startWhenDataDirectoryMissingThenCreatedOwnerOnly() throws Exception {
+		Path nested = this.dataDir.resolve("missing/data");
+
+		try (ConfigurableApplicationContext context = start("--authtoken.data-dir=" + nested)) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rwx------");
+			assertThat(nested.resolve("master-key.json")).exists();
+		}
 	}
 
 	@Test

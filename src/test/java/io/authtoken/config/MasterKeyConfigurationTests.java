@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Loading and generating the master key.
@@ -67,7 +67,7 @@ class MasterKeyConfigurationTests {
 	@Test
 	void loadWhenKeyConfiguredButInvalidThenFailsNamingPropertyWithoutValue() {
 		for (String value : new String[] { "not-a-keyset-value", "{\"primaryKeyId\": 1}", "%%%" }) {
-			assertThatIllegalStateException().isThrownBy(() -> aead(properties(value)))
+			assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(() -> aead(properties(value)))
 				.withMessageContaining("authtoken.master-key")
 				.withMessageContaining("AUTHTOKEN_MASTER_KEY")
 				.withMessageNotContaining(value);
