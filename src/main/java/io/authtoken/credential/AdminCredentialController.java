@@ -1,6 +1,7 @@
 package io.authtoken.credential;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import io.authtoken.web.ErrorCode;
 import io.authtoken.web.ProblemResponses;
@@ -34,7 +35,7 @@ import org.springframework.web.util.UriUtils;
  * these methods run.
  */
 @RestController
-@RequestMapping(path = "/admin/credentials", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/admin/credentials")
 @Tag(name = "Admin: credentials", description = "Register and manage credentials (admin token required)")
 @SecurityRequirement(name = "adminToken")
 @ProblemResponses({ ErrorCode.ADMIN_TOKEN_INVALID, ErrorCode.ADMIN_API_DISABLED })
@@ -57,7 +58,7 @@ class AdminCredentialController {
 			content = @Content(schema = @Schema(implementation = CreatedCredentialResponse.class)))
 	ResponseEntity<CreatedCredentialResponse> create(@RequestBody CreateCredentialRequest request) {
 		CreatedCredentialResponse created = this.service.create(request);
-		URI location = URI.create("/admin/credentials/" + UriUtils.encodePathSegment(created.key(), "UTF-8"));
+		URI location = URI.create("/admin/credentials/" + UriUtils.encode(created.key(), StandardCharsets.UTF_8));
 		return ResponseEntity.created(location).body(created);
 	}
 

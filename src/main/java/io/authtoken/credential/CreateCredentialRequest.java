@@ -16,4 +16,10 @@ public record CreateCredentialRequest(
 				example = "07c6e2t1rb92987fnrd705jkk8582p9e") String secret,
 		@Schema(description = "Shape of the issued tokens", defaultValue = "standard") TokenFormat tokenFormat) {
 
+	@Override
+	public String toString() {
+		return "CreateCredentialRequest[name=" + this.name + ", key=" + this.key + ", tokenFormat=" + this.tokenFormat
+				+ "]";
+	}
+
 }

@@ -11,21 +11,21 @@ import io.authtoken.web.ErrorCode;
 import io.authtoken.web.FieldViolation;
 
 /**
- * What makes a credential key, secret and name valid, and how new keys and secrets are
- * generated.
+ * Validation rules for credential keys, secrets and names, and the generation of new keys
+ * and secrets.
  */
 public final class CredentialRules {
 
-	/** Longest key accepted, in characters. */
+	/** Maximum key length, in characters. */
 	public static final int MAX_KEY_LENGTH = 128;
 
-	/** Shortest secret accepted, in UTF-8 bytes: 256 bits, the size of an HS256 key. */
+	/** Minimum secret length, in UTF-8 bytes: 256 bits, the size of an HS256 key. */
 	public static final int MIN_SECRET_BYTES = 32;
 
-	/** Longest secret accepted, in UTF-8 bytes. */
+	/** Maximum secret length, in UTF-8 bytes. */
 	public static final int MAX_SECRET_BYTES = 512;
 
-	/** Longest name accepted, in characters. */
+	/** Maximum name length, in characters. */
 	public static final int MAX_NAME_LENGTH = 200;
 
 	private static final int GENERATED_KEY_LENGTH = 32;
@@ -53,6 +53,16 @@ public final class CredentialRules {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Returns whether a string survives encoding to UTF-8 unchanged. An unpaired
+	 * surrogate does not: Java encodes it as {@code ?}, so two different strings would
+	 * give the same bytes.
+	 * @param utf8 the string's UTF-8 bytes, already computed by the caller
+	 */
+	public static boolean isValidUnicode(String text, byte[] utf8) {
+		return new String(utf8, StandardCharsets.UTF_8).equals(text);
 	}
 
 	static String generateKey() {
@@ -105,13 +115,19 @@ public final class CredentialRules {
 		else if (name.chars().anyMatch(Character::isISOControl)) {
 			violations.add(new FieldViolation("name", "must not contain control characters"));
 		}
+		else if (!isValidUnicode(name, name.getBytes(StandardCharsets.UTF_8))) {
+			violations.add(new FieldViolation("name", "must be valid Unicode text without unpaired surrogates"));
+		}
 	}
 
 	private static void checkSecret(String secret, List<FieldViolation> violations) {
 		byte[] utf8 = secret.getBytes(StandardCharsets.UTF_8);
 		int bytes = utf8.length;
-		if (!new String(utf8, StandardCharsets.UTF_8).equals(secret)) {
+		if (!isValidUnicode(secret, utf8)) {
 			violations.add(new FieldViolation("secret", "must be valid Unicode text without unpaired surrogates"));
+		}
+		else if (secret.isBlank()) {
+			violations.add(new FieldViolation("secret", "must not be blank"));
 		}
 		else if (bytes < MIN_SECRET_BYTES) {
 			violations.add(new FieldViolation("secret", "must be at least " + MIN_SECRET_BYTES + " bytes of UTF-8"));

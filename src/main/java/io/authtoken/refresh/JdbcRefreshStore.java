@@ -96,15 +96,16 @@ class JdbcRefreshStore implements RefreshStore {
 	}
 
 	@Override
-	public void revokeChain(String credentialKey, String chainId, Instant revokedAt, Instant expiresAt) {
+	public boolean revokeChain(String credentialKey, String chainId, Instant revokedAt, Instant expiresAt) {
 		try {
 			this.jdbc
 				.sql("INSERT INTO revoked_chain (credential_key, chain_id, revoked_at, expires_at) VALUES (?, ?, ?, ?)")
 				.params(credentialKey, chainId, utc(revokedAt), utc(expiresAt))
 				.update();
+			return true;
 		}
 		catch (DuplicateKeyException ex) {
-			// Another request revoked the chain first, which is the same outcome.
+			return false;
 		}
 	}
 

@@ -12,6 +12,7 @@ import io.authtoken.config.AuthTokenProperties;
 import io.authtoken.credential.CredentialCache;
 import io.authtoken.credential.CredentialRules;
 import io.authtoken.credential.SigningCredential;
+import io.authtoken.credential.TokenFormat;
 import io.authtoken.refresh.RefreshStore.Revocation;
 import io.authtoken.token.Hs256;
 import io.authtoken.token.IssuedToken;
@@ -87,6 +88,10 @@ class RefreshService {
 			throw new ApiException(ErrorCode.CREDENTIAL_DISABLED,
 					"The credential named by the token's iss is disabled.");
 		}
+		if (credential.tokenFormat() == TokenFormat.LEGACY) {
+			throw new ApiException(ErrorCode.TOKEN_NOT_REFRESHABLE,
+					"The credential issues legacy tokens, which never expire and cannot be refreshed.");
+		}
 		return credential;
 	}
 
@@ -102,8 +107,12 @@ class RefreshService {
 		requireClaim(parsed.jti(), "jti");
 		requireClaim(parsed.chainId(), "sid");
 		requireClaim(parsed.chainStartedAt(), "auth_time");
-		if (parsed.issuedAt() != null && Instant.ofEpochSecond(parsed.issuedAt()).isAfter(now.plus(CLOCK_LEEWAY))) {
+		Instant latestValid = now.plus(CLOCK_LEEWAY);
+		if (parsed.issuedAt() != null && Instant.ofEpochSecond(parsed.issuedAt()).isAfter(latestValid)) {
 			throw TokenParser.invalid("The token's iat claim is in the future.");
+		}
+		if (Instant.ofEpochSecond(parsed.chainStartedAt()).isAfter(latestValid)) {
+			throw TokenParser.invalid("The token's auth_time claim is in the future.");
 		}
 		Instant windowEnd = Instant.ofEpochSecond(parsed.expiresAt()).plus(this.settings.window());
 		if (now.isAfter(windowEnd)) {
@@ -153,8 +162,9 @@ class RefreshService {
 			return new TokenClaims(parsed.issuer(), first.successorIssuedAt(), first.successorExpiresAt(),
 					first.successorJti(), parsed.chainId(), parsed.chainStartedAt());
 		}
-		this.store.revokeChain(parsed.issuer(), parsed.chainId(), now, chainEnd(parsed));
-		logger.warn("Token reuse detected for credential {}: revoked chain {}", parsed.issuer(), parsed.chainId());
+		if (this.store.revokeChain(parsed.issuer(), parsed.chainId(), now, chainEnd(parsed))) {
+			logger.warn("Token reuse detected for credential {}: revoked chain {}", parsed.issuer(), parsed.chainId());
+		}
 		throw new ApiException(ErrorCode.TOKEN_REUSED,
 				"The token was already refreshed, so the whole chain was revoked; request a new token with "
 						+ "POST /token.");

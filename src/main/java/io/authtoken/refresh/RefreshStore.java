@@ -26,8 +26,10 @@ interface RefreshStore {
 	 * Revokes a chain; revoking it again changes nothing.
 	 * @param expiresAt when the chain passes its maximum age, after which the record can
 	 * go
+	 * @return {@code true} if this call revoked the chain, {@code false} if it was
+	 * revoked already
 	 */
-	void revokeChain(String credentialKey, String chainId, Instant revokedAt, Instant expiresAt);
+	boolean revokeChain(String credentialKey, String chainId, Instant revokedAt, Instant expiresAt);
 
 	/**
 	 * Deletes the records that expired before {@code now}. Safe to run on every instance

@@ -140,10 +140,32 @@ final class TokenParser {
 		if (value == null) {
 			return null;
 		}
-		if (!value.isString() || value.asString().isEmpty() || value.asString().length() > MAX_ID_LENGTH) {
-			throw invalid("The token's " + name + " claim must be a string of 1 to " + MAX_ID_LENGTH + " characters.");
+		if (!value.isString() || !isBase64UrlId(value.asString())) {
+			throw invalid("The token's " + name + " claim must be 1 to " + MAX_ID_LENGTH
+					+ " base64url characters (A-Z, a-z, 0-9, - and _).");
 		}
 		return value.asString();
+	}
+
+	/**
+	 * Returns whether a value is 1 to {@value #MAX_ID_LENGTH} characters of the base64url
+	 * alphabet, the form of every id the service issues. Nothing else can reach the
+	 * database, where a NUL or an unpaired surrogate would be rejected or changed.
+	 */
+	private static boolean isBase64UrlId(String value) {
+		if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			if (!isBase64UrlCharacter(value.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isBase64UrlCharacter(char c) {
+		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 	}
 
 	/**
@@ -156,10 +178,7 @@ final class TokenParser {
 			throw invalid("The token's " + part + " is not base64url.");
 		}
 		for (int i = 0; i < segment.length(); i++) {
-			char c = segment.charAt(i);
-			boolean valid = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '_';
-			if (!valid) {
+			if (!isBase64UrlCharacter(segment.charAt(i))) {
 				throw invalid("The token's " + part + " is not unpadded base64url.");
 			}
 		}

@@ -31,6 +31,9 @@ class CredentialAuthenticator {
 	private static final ApiException INVALID_CREDENTIALS = new ApiException(ErrorCode.INVALID_CREDENTIALS,
 			"The key or the secret is wrong.");
 
+	private static final String SECRET_TOO_LONG = "must be at most " + CredentialRules.MAX_SECRET_BYTES
+			+ " bytes of UTF-8";
+
 	private final CredentialCache credentials;
 
 	CredentialAuthenticator(CredentialCache credentials) {
@@ -44,10 +47,10 @@ class CredentialAuthenticator {
 	 * {@code credential_disabled} for a disabled credential with the right secret
 	 */
 	SigningCredential authenticate(TokenRequest request) {
-		validate(request);
+		byte[] presented = validate(request);
 		Optional<SigningCredential> found = this.credentials.find(request.key());
 		byte[] expected = found.map(SigningCredential::secret).orElse(UNKNOWN_KEY_SECRET);
-		boolean matches = MessageDigest.isEqual(request.secret().getBytes(StandardCharsets.UTF_8), expected);
+		boolean matches = MessageDigest.isEqual(presented, expected);
 		if (!matches || found.isEmpty()) {
 			throw INVALID_CREDENTIALS;
 		}
@@ -58,8 +61,13 @@ class CredentialAuthenticator {
 		return credential;
 	}
 
-	private static void validate(TokenRequest request) {
+	/**
+	 * Checks the request fields.
+	 * @return the secret's UTF-8 bytes
+	 */
+	private static byte[] validate(TokenRequest request) {
 		List<FieldViolation> violations = new ArrayList<>(2);
+		byte[] secret = null;
 		if (request.key() == null || request.key().isBlank()) {
 			violations.add(new FieldViolation("key", "must not be blank"));
 		}
@@ -71,13 +79,22 @@ class CredentialAuthenticator {
 			violations.add(new FieldViolation("secret", "must not be empty"));
 		}
 		else if (request.secret().length() > CredentialRules.MAX_SECRET_BYTES) {
-			violations.add(new FieldViolation("secret",
-					"must be at most " + CredentialRules.MAX_SECRET_BYTES + " bytes of UTF-8"));
+			violations.add(new FieldViolation("secret", SECRET_TOO_LONG));
+		}
+		else {
+			secret = request.secret().getBytes(StandardCharsets.UTF_8);
+			if (secret.length > CredentialRules.MAX_SECRET_BYTES) {
+				violations.add(new FieldViolation("secret", SECRET_TOO_LONG));
+			}
+			else if (!CredentialRules.isValidUnicode(request.secret(), secret)) {
+				violations.add(new FieldViolation("secret", "must be valid Unicode text without unpaired surrogates"));
+			}
 		}
 		if (!violations.isEmpty()) {
 			String fields = String.join(", ", violations.stream().map(FieldViolation::field).toList());
 			throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid field(s): " + fields + ".", violations);
 		}
+		return secret;
 	}
 
 }

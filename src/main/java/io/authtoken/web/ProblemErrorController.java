@@ -28,17 +28,36 @@ class ProblemErrorController implements ErrorController {
 
 	@RequestMapping("/error")
 	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		ErrorCode errorCode = ErrorCode.forStatus(status(request));
-		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof ApiException apiException) {
+		ApiException apiException = findApiException(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
+		if (apiException != null) {
 			this.problemWriter.write(request, response, apiException);
 			return;
 		}
+		ErrorCode errorCode = ErrorCode.forStatus(status(request));
 		this.problemWriter.write(request, response, errorCode, errorCode.title() + ".", List.of());
 	}
 
+	/**
+	 * Finds an {@link ApiException} that the container wrapped, as it does for one thrown
+	 * while handling a CORS preflight request.
+	 */
+	private static ApiException findApiException(Object error) {
+		for (Throwable cause = (error instanceof Throwable throwable) ? throwable : null; cause != null; cause = cause
+			.getCause()) {
+			if (cause instanceof ApiException apiException) {
+				return apiException;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Returns the status the container set, or 404 when a client requested {@code /error}
+	 * itself.
+	 */
 	private static int status(HttpServletRequest request) {
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		return (status instanceof Integer code) ? code : 500;
+		return (status instanceof Integer code) ? code : 404;
 	}
 
 }

@@ -2,10 +2,10 @@ package io.authtoken.api;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 
 import io.authtoken.support.ApiClient;
 import io.authtoken.support.ApiClient.Response;
+import io.authtoken.support.TestDirectories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,7 +26,7 @@ class AdminApiDisabledTests {
 
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		String dataDir = Files.createTempDirectory("authtoken-noadmin-").toString();
+		String dataDir = TestDirectories.create("authtoken-noadmin-");
 		registry.add("authtoken.data-dir", () -> dataDir);
 	}
 

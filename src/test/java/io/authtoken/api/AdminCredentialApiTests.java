@@ -2,10 +2,10 @@ package io.authtoken.api;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 
 import io.authtoken.support.ApiClient;
 import io.authtoken.support.ApiClient.Response;
+import io.authtoken.support.TestDirectories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +33,7 @@ class AdminCredentialApiTests {
 
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		String dataDir = Files.createTempDirectory("authtoken-admin-").toString();
+		String dataDir = TestDirectories.create("authtoken-admin-");
 		registry.add("authtoken.data-dir", () -> dataDir);
 	}
 

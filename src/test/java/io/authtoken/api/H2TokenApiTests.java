@@ -1,7 +1,8 @@
 package io.authtoken.api;
 
 import java.io.IOException;
-import java.nio.file.Files;
+
+import io.authtoken.support.TestDirectories;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,7 +14,7 @@ class H2TokenApiTests extends AbstractTokenApiTests {
 
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		String dataDir = Files.createTempDirectory("authtoken-h2-").toString();
+		String dataDir = TestDirectories.create("authtoken-h2-");
 		registry.add("authtoken.data-dir", () -> dataDir);
 	}
 

@@ -1,9 +1,10 @@
 package io.authtoken.api;
 
 import java.io.IOException;
-import java.nio.file.Files;
 
 import io.authtoken.support.TestPostgres;
+
+import io.authtoken.support.TestDirectories;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,7 +18,7 @@ class PostgresTokenApiTests extends AbstractTokenApiTests {
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
 		String url = TestPostgres.createDatabase();
-		String dataDir = Files.createTempDirectory("authtoken-pg-").toString();
+		String dataDir = TestDirectories.create("authtoken-pg-");
 		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");

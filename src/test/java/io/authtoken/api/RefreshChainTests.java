@@ -1,7 +1,6 @@
 package io.authtoken.api;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import io.authtoken.support.ApiClient;
 import io.authtoken.support.ApiClient.Response;
 import io.authtoken.support.MutableClock;
 import io.authtoken.support.RunningService;
+import io.authtoken.support.TestDirectories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class RefreshChainTests {
 
 	@BeforeAll
 	static void startService() throws IOException {
-		String dataDir = Files.createTempDirectory("authtoken-chain-").toString();
+		String dataDir = TestDirectories.create("authtoken-chain-");
 		service = RunningService.start(clock, "authtoken.data-dir=" + dataDir);
 		api = service.api();
 	}

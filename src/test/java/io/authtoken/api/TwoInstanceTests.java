@@ -1,6 +1,5 @@
 package io.authtoken.api;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import io.authtoken.support.ApiClient.Response;
 import io.authtoken.support.MutableClock;
 import io.authtoken.support.RunningService;
 import io.authtoken.support.TestPostgres;
+import io.authtoken.support.TestDirectories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class TwoInstanceTests {
 		return RunningService.start(clock, "spring.datasource.url=" + url, "spring.datasource.username=postgres",
 				"spring.datasource.password=", "authtoken.master-key=" + masterKey,
 				"authtoken.credentials.cache-ttl=" + CACHE_TTL,
-				"authtoken.data-dir=" + Files.createTempDirectory("authtoken-two-"));
+				"authtoken.data-dir=" + TestDirectories.create("authtoken-two-"));
 	}
 
 	@AfterAll

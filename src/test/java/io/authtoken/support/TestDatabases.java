@@ -1,8 +1,5 @@
 package io.authtoken.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -28,15 +25,10 @@ public final class TestDatabases {
 	}
 
 	public static TestDatabase h2() {
-		try {
-			JdbcDataSource dataSource = new JdbcDataSource();
-			dataSource.setURL("jdbc:h2:file:" + Files.createTempDirectory("authtoken-store-") + "/authtoken");
-			dataSource.setUser("sa");
-			return migrated("H2", dataSource);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:file:" + TestDirectories.create("authtoken-store-") + "/authtoken");
+		dataSource.setUser("sa");
+		return migrated("H2", dataSource);
 	}
 
 	public static TestDatabase postgres() {
