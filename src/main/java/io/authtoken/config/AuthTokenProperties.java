@@ -2,6 +2,7 @@ package io.authtoken.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,10 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param token issued token settings
  * @param refresh refresh settings
  * @param credentials credential cache settings
+ * @param lockout lockout settings for repeated wrong secrets
+ * @param rateLimit per-client-address rate limit of the token endpoints
+ * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} header
+ * names the client; empty means the client is the socket's peer
  */
 @ConfigurationProperties("authtoken")
 public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String masterKey, @DefaultValue Admin admin,
-		@DefaultValue Token token, @DefaultValue Refresh refresh, @DefaultValue Credentials credentials) {
+		@DefaultValue Token token, @DefaultValue Refresh refresh, @DefaultValue Credentials credentials,
+		@DefaultValue Lockout lockout, @DefaultValue RateLimit rateLimit, @DefaultValue List<String> trustedProxies) {
 
 	/**
 	 * Admin API settings.
@@ -97,6 +103,52 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 			if (cacheSize < 1) {
 				throw new IllegalArgumentException(
 						"authtoken.credentials.cache-size is " + cacheSize + "; it must be at least 1");
+			}
+		}
+
+	}
+
+	/**
+	 * Lockout settings for repeated wrong secrets.
+	 *
+	 * @param maxFailures wrong secrets for one key from one client address, within the
+	 * window, after which that pair is locked out
+	 * @param window how long failures count, and how long a lockout lasts
+	 * @param syncInterval how often each instance reads lockouts recorded by the others
+	 */
+	public record Lockout(@DefaultValue("10") int maxFailures, @DefaultValue("PT15M") Duration window,
+			@DefaultValue("PT1S") Duration syncInterval) {
+
+		public Lockout {
+			if (maxFailures < 1) {
+				throw new IllegalArgumentException(
+						"authtoken.lockout.max-failures is " + maxFailures + "; it must be at least 1, such as 10");
+			}
+			requirePositive("authtoken.lockout.window", window, "PT15M");
+			requirePositive("authtoken.lockout.sync-interval", syncInterval, "PT1S");
+		}
+
+	}
+
+	/**
+	 * Per-client-address rate limit of {@code POST /token} and
+	 * {@code POST /token/refresh}.
+	 *
+	 * @param enabled whether the limit applies
+	 * @param requestsPerSecond sustained requests per second allowed per client address
+	 * @param burst requests a client address may send at once after being idle
+	 */
+	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("50") int requestsPerSecond,
+			@DefaultValue("100") int burst) {
+
+		public RateLimit {
+			if (requestsPerSecond < 1) {
+				throw new IllegalArgumentException("authtoken.rate-limit.requests-per-second is " + requestsPerSecond
+						+ "; it must be at least 1, such as 50");
+			}
+			if (burst < 1) {
+				throw new IllegalArgumentException(
+						"authtoken.rate-limit.burst is " + burst + "; it must be at least 1, such as 100");
 			}
 		}
 

@@ -36,22 +36,31 @@ class CredentialAuthenticator {
 
 	private final CredentialCache credentials;
 
-	CredentialAuthenticator(CredentialCache credentials) {
+	private final SecretLockout lockout;
+
+	CredentialAuthenticator(CredentialCache credentials, SecretLockout lockout) {
 		this.credentials = credentials;
+		this.lockout = lockout;
 	}
 
 	/**
-	 * Returns the active credential that the key and secret name.
+	 * Returns the active credential that the key and secret name. A wrong secret counts
+	 * towards the lockout of the key for the client address.
+	 * @param clientAddress the client's address, as the lockout counts it
 	 * @throws ApiException {@code invalid_request} for a missing field,
+	 * {@code too_many_attempts} when the key is locked out for this address,
 	 * {@code invalid_credentials} for an unknown key or a wrong secret, and
 	 * {@code credential_disabled} for a disabled credential with the right secret
 	 */
-	SigningCredential authenticate(TokenRequest request) {
+	SigningCredential authenticate(TokenRequest request, String clientAddress) {
 		byte[] presented = validate(request);
+		this.lockout.checkNotLocked(request.key(), clientAddress);
+
 		Optional<SigningCredential> found = this.credentials.find(request.key());
 		byte[] expected = found.map(SigningCredential::secret).orElse(UNKNOWN_KEY_SECRET);
 		boolean matches = MessageDigest.isEqual(presented, expected);
 		if (!matches || found.isEmpty()) {
+			this.lockout.recordFailure(request.key(), clientAddress);
 			throw INVALID_CREDENTIALS;
 		}
 		SigningCredential credential = found.get();

@@ -5,6 +5,7 @@ import io.authtoken.web.ErrorCode;
 import io.authtoken.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,9 +33,10 @@ class TokenController {
 	@Operation(summary = "Issue a token for a key and secret",
 			description = "Returns an HS256 JWT signed with the credential's secret, with iss set to the key.")
 	@ProblemResponses({ ErrorCode.INVALID_REQUEST, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE,
-			ErrorCode.INVALID_CREDENTIALS, ErrorCode.CREDENTIAL_DISABLED })
-	TokenResponse issue(@RequestBody TokenRequest request) {
-		SigningCredential credential = this.authenticator.authenticate(request);
+			ErrorCode.INVALID_CREDENTIALS, ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.RATE_LIMITED,
+			ErrorCode.CREDENTIAL_DISABLED })
+	TokenResponse issue(@RequestBody TokenRequest request, HttpServletRequest servletRequest) {
+		SigningCredential credential = this.authenticator.authenticate(request, servletRequest.getRemoteAddr());
 
 		return TokenResponse.from(this.issuer.issue(credential));
 	}

@@ -1,5 +1,6 @@
 package io.authtoken.web;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,18 +15,40 @@ public class ApiException extends RuntimeException {
 
 	private final transient List<FieldViolation> violations;
 
+	private final Duration retryAfter;
+
 	public ApiException(ErrorCode errorCode, String detail) {
 		this(errorCode, detail, List.of());
 	}
 
 	public ApiException(ErrorCode errorCode, String detail, List<FieldViolation> violations) {
+		this(errorCode, detail, violations, null);
+	}
+
+	private ApiException(ErrorCode errorCode, String detail, List<FieldViolation> violations, Duration retryAfter) {
 		super(detail, null, false, false);
 		this.errorCode = errorCode;
 		this.violations = List.copyOf(violations);
+		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * Creates an error that tells the client when to try again, in a {@code Retry-After}
+	 * header.
+	 */
+	public static ApiException retryAfter(ErrorCode errorCode, String detail, Duration retryAfter) {
+		return new ApiException(errorCode, detail, List.of(), retryAfter);
 	}
 
 	public ErrorCode errorCode() {
 		return this.errorCode;
+	}
+
+	/**
+	 * Returns how long the client should wait before retrying, or {@code null}.
+	 */
+	public Duration retryAfter() {
+		return this.retryAfter;
 	}
 
 	/**

@@ -30,6 +30,11 @@ public final class ProblemWriter {
 
 	public void write(HttpServletRequest request, HttpServletResponse response, ApiException exception)
 			throws IOException {
+		if (exception.retryAfter() != null) {
+			// Whole seconds, rounded up, as RFC 9110 section 10.2.3 requires.
+			long seconds = Math.max(1, (exception.retryAfter().toMillis() + 999) / 1000);
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		}
 		write(request, response, exception.errorCode(), exception.getMessage(), exception.violations());
 	}
 

@@ -122,6 +122,24 @@ class TwoInstanceTests {
 		assertThat(onSecond.code()).isEqualTo("credential_disabled");
 	}
 
+	@Test
+	void lockoutCountsFailuresFromBothInstancesAndHoldsOnBoth() throws Exception {
+		Credential credential = createCredential(first.api());
+		Credential wrong = new Credential(credential.key(), credential.secret() + "-wrong");
+		for (int i = 0; i < 5; i++) {
+			assertThat(first.api().post("/token", body(wrong)).code()).isEqualTo("invalid_credentials");
+			assertThat(second.api().post("/token", body(wrong)).code()).isEqualTo("invalid_credentials");
+		}
+
+		Response onSecond = second.api().post("/token", body(credential));
+		Thread.sleep(1_500);
+		Response onFirst = first.api().post("/token", body(credential));
+
+		assertThat(onSecond.code()).isEqualTo("too_many_attempts");
+		assertThat(onFirst.status()).isEqualTo(429);
+		assertThat(onFirst.code()).isEqualTo("too_many_attempts");
+	}
+
 	private static List<Response> refreshOnBoth(String token, int requests) throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(requests);
 		CountDownLatch start = new CountDownLatch(1);

@@ -1,0 +1,45 @@
+package io.authtoken.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Counts wrong secrets per credential key and client address in the database, so that a
+ * lockout holds on every instance. Each method is a few atomic statements, safe when
+ * several instances count failures for the same pair at once.
+ */
+interface LockoutStore {
+
+	/**
+	 * Counts one failure for a pair, starting a new window when the last one has passed.
+	 * @param window how long failures count from the first one in a window
+	 * @return the failures in the current window, this one included
+	 */
+	int recordFailure(String credentialKey, String clientAddress, Instant now, Duration window);
+
+	/**
+	 * Locks a pair out until {@code lockedUntil}, unless it is locked already.
+	 * @return {@code true} if this call locked the pair
+	 */
+	boolean lock(String credentialKey, String clientAddress, Instant now, Instant lockedUntil);
+
+	/**
+	 * Returns the lockouts made at or after {@code since} that still hold at {@code now}.
+	 */
+	List<Lockout> findLockouts(Instant since, Instant now);
+
+	/**
+	 * Deletes the rows that expired before {@code now}.
+	 * @return the number of rows deleted
+	 */
+	int purgeExpired(Instant now);
+
+	/**
+	 * A locked-out pair.
+	 */
+	record Lockout(String credentialKey, String clientAddress, Instant lockedAt, Instant lockedUntil) {
+
+	}
+
+}
