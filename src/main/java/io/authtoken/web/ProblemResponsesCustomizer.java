@@ -58,7 +58,7 @@ class ProblemResponsesCustomizer implements OperationCustomizer, OpenApiCustomiz
 		if (openApi.getComponents() == null) {
 			openApi.setComponents(new Components());
 		}
-		ModelConverters.getInstance().read(Problem.class).forEach(openApi.getComponents()::addSchemas);
+		ModelConverters.getInstance().readAll(Problem.class).forEach(openApi.getComponents()::addSchemas);
 	}
 
 	private static void addCodes(List<ErrorCode> codes, ProblemResponses annotation) {
