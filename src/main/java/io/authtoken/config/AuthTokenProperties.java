@@ -1,7 +1,10 @@
 package io.authtoken.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,10 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param token issued token settings
  * @param refresh refresh settings
  * @param credentials credential cache settings
+ * @param cors cross-origin request settings
  */
 @ConfigurationProperties("authtoken")
 public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String masterKey, @DefaultValue Admin admin,
-		@DefaultValue Token token, @DefaultValue Refresh refresh, @DefaultValue Credentials credentials) {
+		@DefaultValue Token token, @DefaultValue Refresh refresh, @DefaultValue Credentials credentials,
+		@DefaultValue Cors cors) {
 
 	/**
 	 * Admin API settings.
@@ -96,6 +101,49 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 			if (cacheSize < 1) {
 				throw new IllegalArgumentException(
 						"authtoken.credentials.cache-size is " + cacheSize + "; it must be at least 1");
+			}
+		}
+
+	}
+
+	/**
+	 * Cross-origin request (CORS) settings.
+	 *
+	 * @param allowedOrigins origins, such as {@code https://app.example.com}, whose pages
+	 * may call {@code POST /token} and {@code POST /token/refresh} and load
+	 * {@code /authtoken-client.js}; empty rejects every cross-origin request
+	 */
+	public record Cors(@DefaultValue List<String> allowedOrigins) {
+
+		public Cors {
+			allowedOrigins = List.copyOf(allowedOrigins);
+			allowedOrigins.forEach(Cors::checkOrigin);
+		}
+
+		/**
+		 * Accepts only what a browser sends in the {@code Origin} header: an http or
+		 * https scheme, a host and an optional port. A path, even a lone {@code /}, or a
+		 * wildcard would never match that header, so it is a mistake to report at
+		 * startup.
+		 */
+		private static void checkOrigin(String origin) {
+			if (!isOrigin(origin)) {
+				throw new IllegalArgumentException("authtoken.cors.allowed-origins contains '" + origin
+						+ "'; each entry must be an origin, a scheme (http or https), a host and an optional port "
+						+ "with no path or wildcard, such as https://app.example.com");
+			}
+		}
+
+		private static boolean isOrigin(String origin) {
+			try {
+				URI uri = new URI(origin);
+				boolean httpScheme = "http".equalsIgnoreCase(uri.getScheme())
+						|| "https".equalsIgnoreCase(uri.getScheme());
+				return httpScheme && uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawPath().isEmpty()
+						&& uri.getRawQuery() == null && uri.getRawFragment() == null;
+			}
+			catch (URISyntaxException ex) {
+				return false;
 			}
 		}
 
