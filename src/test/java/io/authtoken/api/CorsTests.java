@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import io.authtoken.support.ApiClient;
@@ -215,6 +216,22 @@ class CorsTests {
 
 		assertThat(issued.status()).isEqualTo(200);
 		assertThat(issued.header("Access-Control-Allow-Origin")).isNull();
+	}
+
+	@Test
+	void clientModuleWhenOriginAllowedThenServed() throws IOException {
+		String canonical = Files.readString(Path.of("clients/js/authtoken-client.js"));
+
+		Response module = this.api
+			.send(this.api.request("/authtoken-client.js").header("Origin", ALLOWED_ORIGIN).GET());
+		Response preflight = preflight("/authtoken-client.js", ALLOWED_ORIGIN, "GET", null);
+
+		assertThat(module.status()).isEqualTo(200);
+		assertThat(module.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
+		assertThat(module.header("Content-Type")).startsWith("text/javascript");
+		assertThat(module.body()).isEqualTo(canonical);
+		assertThat(preflight.status()).isEqualTo(204);
+		assertThat(preflight.header("Access-Control-Allow-Methods")).isEqualTo("GET,HEAD");
 	}
 
 	private Credential createCredential() {
