@@ -5,6 +5,7 @@ COPY pom.xml mvnw ./
 COPY .mvn .mvn
 RUN ./mvnw -B dependency:go-offline
 COPY src src
+COPY clients/js/authtoken-client.js clients/js/
 RUN ./mvnw -B -DskipTests package
 
 FROM eclipse-temurin:17-jre AS extract

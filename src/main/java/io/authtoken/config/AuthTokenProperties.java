@@ -1,5 +1,7 @@
 package io.authtoken.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,11 +24,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimit per-client-address rate limit of the token endpoints
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} header
  * names the client; empty means the client is the socket's peer
+ * @param cors cross-origin request settings
  */
 @ConfigurationProperties("authtoken")
 public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String masterKey, @DefaultValue Admin admin,
 		@DefaultValue Token token, @DefaultValue Refresh refresh, @DefaultValue Credentials credentials,
-		@DefaultValue Lockout lockout, @DefaultValue RateLimit rateLimit, @DefaultValue List<String> trustedProxies) {
+		@DefaultValue Lockout lockout, @DefaultValue RateLimit rateLimit, @DefaultValue List<String> trustedProxies,
+		@DefaultValue Cors cors) {
 
 	/**
 	 * Admin API settings.
@@ -149,6 +153,49 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 			if (burst < 1) {
 				throw new IllegalArgumentException(
 						"authtoken.rate-limit.burst is " + burst + "; it must be at least 1, such as 100");
+			}
+		}
+
+	}
+
+	/**
+	 * Cross-origin request (CORS) settings.
+	 *
+	 * @param allowedOrigins origins, such as {@code https://app.example.com}, whose pages
+	 * may call {@code POST /token} and {@code POST /token/refresh} and load
+	 * {@code /authtoken-client.js}; empty rejects every cross-origin request
+	 */
+	public record Cors(@DefaultValue List<String> allowedOrigins) {
+
+		public Cors {
+			allowedOrigins = List.copyOf(allowedOrigins);
+			allowedOrigins.forEach(Cors::checkOrigin);
+		}
+
+		/**
+		 * Accepts only what a browser sends in the {@code Origin} header: an http or
+		 * https scheme, a host and an optional port. A path, even a lone {@code /}, or a
+		 * wildcard would never match that header, so it is a mistake to report at
+		 * startup.
+		 */
+		private static void checkOrigin(String origin) {
+			if (!isOrigin(origin)) {
+				throw new IllegalArgumentException("authtoken.cors.allowed-origins contains '" + origin
+						+ "'; each entry must be an origin, a scheme (http or https), a host and an optional port "
+						+ "with no path or wildcard, such as https://app.example.com");
+			}
+		}
+
+		private static boolean isOrigin(String origin) {
+			try {
+				URI uri = new URI(origin);
+				boolean httpScheme = "http".equalsIgnoreCase(uri.getScheme())
+						|| "https".equalsIgnoreCase(uri.getScheme());
+				return httpScheme && uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawPath().isEmpty()
+						&& uri.getRawQuery() == null && uri.getRawFragment() == null;
+			}
+			catch (URISyntaxException ex) {
+				return false;
 			}
 		}
 

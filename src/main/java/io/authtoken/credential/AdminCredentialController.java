@@ -38,7 +38,7 @@ import org.springframework.web.util.UriUtils;
 @RequestMapping("/admin/credentials")
 @Tag(name = "Admin: credentials", description = "Register and manage credentials (admin token required)")
 @SecurityRequirement(name = "adminToken")
-@ProblemResponses({ ErrorCode.ADMIN_TOKEN_INVALID, ErrorCode.ADMIN_API_DISABLED })
+@ProblemResponses({ ErrorCode.ADMIN_TOKEN_INVALID, ErrorCode.ADMIN_API_DISABLED, ErrorCode.CORS_REQUEST_REJECTED })
 class AdminCredentialController {
 
 	private static final String MAX_PAGE_SIZE = "200";

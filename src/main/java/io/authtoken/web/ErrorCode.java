@@ -31,6 +31,8 @@ public enum ErrorCode {
 
 	ADMIN_API_DISABLED(HttpStatus.FORBIDDEN, "Admin API disabled"),
 
+	CORS_REQUEST_REJECTED(HttpStatus.FORBIDDEN, "Cross-origin request rejected"),
+
 	CREDENTIAL_NOT_FOUND(HttpStatus.NOT_FOUND, "Credential not found"),
 
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),

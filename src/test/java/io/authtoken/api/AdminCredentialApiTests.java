@@ -2,6 +2,9 @@ package io.authtoken.api;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.authtoken.support.ApiClient;
 import io.authtoken.support.ApiClient.Response;
@@ -210,6 +213,31 @@ class AdminCredentialApiTests {
 			.isEqualTo("bearer");
 		Response ui = this.api.send(this.api.request("/swagger-ui/index.html").GET());
 		assertThat(ui.status()).isEqualTo(200);
+	}
+
+	@Test
+	void apiDocsWhenSchemaReferencedThenDefined() {
+		JsonNode docs = this.api.send(this.api.request("/v3/api-docs").GET()).json();
+		List<String> references = new ArrayList<>();
+
+		collectReferences(docs, references);
+
+		JsonNode schemas = docs.get("components").get("schemas");
+		assertThat(references).contains("#/components/schemas/FieldViolation");
+		assertThat(references)
+			.allSatisfy((reference) -> assertThat(schemas.has(reference.substring("#/components/schemas/".length())))
+				.as(reference)
+				.isTrue());
+	}
+
+	private static void collectReferences(JsonNode node, List<String> references) {
+		JsonNode reference = node.get("$ref");
+		if (reference != null && reference.isString()) {
+			references.add(reference.asString());
+		}
+		for (JsonNode child : node) {
+			collectReferences(child, references);
+		}
 	}
 
 }
