@@ -1,6 +1,7 @@
 -- wrk script for one phase of bench/run.sh, chosen by environment variables:
 --
---   BENCH_PHASE        baseline, token, refresh, wrong-first, wrong-locked or issue-tokens
+--   BENCH_PHASE        liveness, client-js, token, refresh, wrong-first, wrong-locked or
+--                      issue-tokens
 --   BENCH_CREDENTIALS  number of credentials that run.sh created, keys bench-0 to bench-(N-1)
 --   BENCH_TOKENS       refresh: read tokens from BENCH_TOKENS-<thread>.txt, one a line;
 --                      issue-tokens: append the issued tokens there
@@ -13,7 +14,7 @@
 -- Every request is built in init() where it can be, so that the load generator, which
 -- shares the CPU with the service, spends about the same per request in every phase.
 
-local phase = os.getenv("BENCH_PHASE") or "baseline"
+local phase = os.getenv("BENCH_PHASE") or "liveness"
 local credential_count = tonumber(os.getenv("BENCH_CREDENTIALS") or "1000")
 local tokens_prefix = os.getenv("BENCH_TOKENS")
 local token_limit = tonumber(os.getenv("BENCH_TOKEN_LIMIT") or "0")
@@ -48,8 +49,10 @@ local function token_request(index, secret)
 end
 
 function init(args)
-	if phase == "baseline" then
+	if phase == "liveness" then
 		requests[1] = wrk.format("GET", "/actuator/health/liveness")
+	elseif phase == "client-js" then
+		requests[1] = wrk.format("GET", "/authtoken-client.js")
 	elseif phase == "token" or phase == "issue-tokens" then
 		for i = 0, credential_count - 1 do
 			requests[#requests + 1] = token_request(i, secret_of(i))
