@@ -29,7 +29,8 @@ class RefreshController {
 	@PostMapping(path = "/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Exchange a token for a new one",
-			description = "Each token can be refreshed once, up to the refresh window after its exp.")
+			description = "Each token can be refreshed once, up to the refresh window after its exp. A repeat within "
+					+ "the reuse grace period returns the same new token; a later repeat revokes the token's chain.")
 	@ProblemResponses({ ErrorCode.INVALID_REQUEST, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE,
 			ErrorCode.TOKEN_NOT_REFRESHABLE, ErrorCode.RATE_LIMITED, ErrorCode.INVALID_TOKEN,
 			ErrorCode.REFRESH_WINDOW_EXPIRED, ErrorCode.TOKEN_REUSED, ErrorCode.TOKEN_REVOKED,
