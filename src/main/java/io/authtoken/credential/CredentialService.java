@@ -44,8 +44,12 @@ public class CredentialService {
 		String secret = (request.secret() != null) ? request.secret() : CredentialRules.generateSecret();
 		TokenFormat format = (request.tokenFormat() != null) ? request.tokenFormat() : TokenFormat.STANDARD;
 		Instant now = now();
+		// Tokens of an earlier credential with the same key, deleted since, must not be
+		// refreshable under the new one, even when it was imported with the same secret.
+		// Whole seconds, as in auth_time, so that tokens of this second stay refreshable.
+		Instant earlierTokensRevoked = now.truncatedTo(ChronoUnit.SECONDS);
 		Credential credential = new Credential(key, request.name().strip(), CredentialStatus.ACTIVE, format, now, now,
-				null);
+				earlierTokensRevoked);
 
 		String encrypted = this.cipher.encrypt(key, secret.getBytes(StandardCharsets.UTF_8));
 		try {

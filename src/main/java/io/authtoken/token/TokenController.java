@@ -1,6 +1,7 @@
 package io.authtoken.token;
 
 import io.authtoken.credential.SigningCredential;
+import io.authtoken.web.ClientAddress;
 import io.authtoken.web.ErrorCode;
 import io.authtoken.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,7 +37,7 @@ class TokenController {
 			ErrorCode.INVALID_CREDENTIALS, ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.RATE_LIMITED,
 			ErrorCode.CREDENTIAL_DISABLED, ErrorCode.CORS_REQUEST_REJECTED })
 	TokenResponse issue(@RequestBody TokenRequest request, HttpServletRequest servletRequest) {
-		SigningCredential credential = this.authenticator.authenticate(request, servletRequest.getRemoteAddr());
+		SigningCredential credential = this.authenticator.authenticate(request, ClientAddress.of(servletRequest));
 
 		return TokenResponse.from(this.issuer.issue(credential));
 	}

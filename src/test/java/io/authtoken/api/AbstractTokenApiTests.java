@@ -207,18 +207,6 @@ abstract class AbstractTokenApiTests {
 	}
 
 	@Test
-	void refreshWhenTokenWithinWindowAfterExpiryThenAccepted() {
-		Credential credential = createCredential("window");
-		long now = Instant.now().getEpochSecond();
-		String expiredYesterdayMorning = TestTokens.hs256(credential.secret(),
-				TestTokens.standardPayload(credential.key(), now - 50_000, now - 40_000, "jti-window"));
-
-		Response refreshed = refresh(expiredYesterdayMorning);
-
-		assertThat(refreshed.status()).isEqualTo(200);
-	}
-
-	@Test
 	void refreshWhenTokenClaimsHaveWrongTypesThenNamesTheClaim() {
 		Credential credential = createCredential("claim-types");
 		long now = Instant.now().getEpochSecond();

@@ -110,6 +110,42 @@ class AbuseResistanceTests {
 		assertThat(issue("rate-key", SECRET, "203.0.113.10").status()).isEqualTo(200);
 	}
 
+	@Test
+	void requestsWithPercentEncodedPathThenCountedAsTheirEndpoint() {
+		int limited = 0;
+		for (int i = 0; i < 35; i++) {
+			Response response = api.send(api.request("/%74oken/%72efresh")
+				.header("Content-Type", "application/json")
+				.header("X-Forwarded-For", "203.0.113.20")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"x\"}")));
+			limited += (response.status() == 429) ? 1 : 0;
+		}
+
+		assertThat(limited).isGreaterThanOrEqualTo(4);
+	}
+
+	@Test
+	void forwardedAddressSpelledTwoWaysThenOneLockout() {
+		createCredential("spelling-key");
+		for (int i = 0; i < 10; i++) {
+			String spelling = (i % 2 == 0) ? "2001:db8::1" : "2001:DB8:0:0:0:0:0:1";
+			issue("spelling-key", SECRET + "-wrong", spelling);
+		}
+
+		assertThat(issue("spelling-key", SECRET, "[2001:db8::1]").code()).isEqualTo("too_many_attempts");
+	}
+
+	@Test
+	void forwardedAddressNotAnIpThenBadRequest() {
+		createCredential("bad-xff-key");
+
+		for (String forwarded : new String[] { "not-an-address", "cafe", "A".repeat(70), "999.1.1.1" }) {
+			Response response = issue("bad-xff-key", SECRET, forwarded);
+			assertThat(response.status()).as(forwarded).isEqualTo(400);
+			assertThat(response.code()).as(forwarded).isEqualTo("invalid_request");
+		}
+	}
+
 	private static void createCredential(String key) {
 		Response created = api.adminPost("/admin/credentials",
 				"{\"name\":\"abuse\",\"key\":\"" + key + "\",\"secret\":\"" + SECRET + "\"}");

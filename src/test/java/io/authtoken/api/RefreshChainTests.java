@@ -171,6 +171,40 @@ class RefreshChainTests {
 			.isEqualTo("credential_not_found");
 	}
 
+	@Test
+	void refreshWhenExpiredButWithinWindowThenAcceptedAndAfterWindowExpired() {
+		Credential credential = createCredential();
+		String first = issue(credential).text("token");
+		String second = issue(credential).text("token");
+
+		clock.advance(Duration.ofHours(1).plusHours(23));
+		Response withinWindow = refresh(first);
+		clock.advance(Duration.ofHours(1).plusSeconds(1));
+		Response afterWindow = refresh(second);
+
+		assertThat(withinWindow.status()).isEqualTo(200);
+		assertThat(afterWindow.status()).isEqualTo(401);
+		assertThat(afterWindow.code()).isEqualTo("refresh_window_expired");
+	}
+
+	@Test
+	void refreshWhenCredentialDeletedAndRecreatedThenOldTokensRevoked() {
+		String body = "{\"name\":\"re\",\"key\":\"recreated\",\"secret\":\"a-recreated-secret-of-32-bytes!!\"}";
+		api.adminPost("/admin/credentials", body);
+		Credential credential = new Credential("recreated", "a-recreated-secret-of-32-bytes!!");
+		String token = issue(credential).text("token");
+		clock.advance(Duration.ofSeconds(2));
+
+		api.adminDelete("/admin/credentials/recreated");
+		api.adminPost("/admin/credentials", body);
+		Response refreshed = refresh(token);
+
+		assertThat(refreshed.status()).isEqualTo(401);
+		assertThat(refreshed.code()).isEqualTo("token_revoked");
+		clock.advance(Duration.ofSeconds(2));
+		assertThat(refresh(issue(credential).text("token")).status()).isEqualTo(200);
+	}
+
 	private static Credential createCredential() {
 		Response created = api.adminPost("/admin/credentials", "{\"name\":\"chain\"}");
 		assertThat(created.status()).isEqualTo(201);
