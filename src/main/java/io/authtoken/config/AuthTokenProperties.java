@@ -17,25 +17,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param token issued token settings
  * @param refresh refresh settings
  * @param credentials credential cache settings
+ * @param audit audit trail settings
  */
 @ConfigurationProperties("authtoken")
 public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String masterKey, @DefaultValue Admin admin,
-		@DefaultValue Token token, @DefaultValue Refresh refresh, @DefaultValue Credentials credentials) {
+		@DefaultValue Token token, @DefaultValue Refresh refresh, @DefaultValue Credentials credentials,
+		@DefaultValue Audit audit) {
 
 	/**
 	 * Admin API settings.
 	 *
 	 * @param token bearer token that the admin API requires; blank disables the admin API
+	 * @param name actor recorded in the audit trail for calls made with the admin token
 	 */
-	public record Admin(String token) {
+	public record Admin(String token, @DefaultValue("admin") String name) {
 
 		/** Shortest admin token accepted, so that it cannot be guessed. */
 		public static final int MIN_TOKEN_LENGTH = 16;
+
+		/** Maximum admin name length, the size of the audit trail's actor column. */
+		public static final int MAX_NAME_LENGTH = 100;
 
 		public Admin {
 			if (token != null && !token.isBlank() && token.strip().length() < MIN_TOKEN_LENGTH) {
 				throw new IllegalArgumentException("authtoken.admin.token (AUTHTOKEN_ADMIN_TOKEN) is shorter than "
 						+ MIN_TOKEN_LENGTH + " characters; generate one with 'openssl rand -base64 32'");
+			}
+			if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH
+					|| name.chars().anyMatch(Character::isISOControl)) {
+				throw new IllegalArgumentException("authtoken.admin.name (AUTHTOKEN_ADMIN_NAME) must be 1 to "
+						+ MAX_NAME_LENGTH + " characters without control characters, such as 'ops-team'");
 			}
 		}
 
@@ -98,6 +109,22 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 				throw new IllegalArgumentException(
 						"authtoken.credentials.cache-size is " + cacheSize + "; it must be at least 1");
 			}
+		}
+
+	}
+
+	/**
+	 * Audit trail settings.
+	 *
+	 * @param retention how long audit events are kept
+	 * @param purgeInterval how often each instance deletes audit events older than the
+	 * retention period
+	 */
+	public record Audit(@DefaultValue("P90D") Duration retention, @DefaultValue("PT1H") Duration purgeInterval) {
+
+		public Audit {
+			requirePositive("authtoken.audit.retention", retention, "P90D");
+			requirePositive("authtoken.audit.purge-interval", purgeInterval, "PT1H");
 		}
 
 	}

@@ -5,18 +5,24 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.authtoken.audit.AuditEventType;
+import io.authtoken.audit.AuditLog;
+import io.authtoken.audit.AuditOutcome;
 import io.authtoken.web.ApiException;
 import io.authtoken.web.ErrorCode;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates, lists, enables, disables and deletes credentials for the admin API, and keeps
- * this instance's {@link CredentialCache} in step with each change.
+ * Creates, lists, enables, disables and deletes credentials for the admin API. Each
+ * change and its audit event are written in one transaction, and this instance's
+ * {@link CredentialCache} entry is dropped after the commit.
  */
 @Service
 public class CredentialService {
@@ -29,12 +35,19 @@ public class CredentialService {
 
 	private final CredentialCache cache;
 
+	private final AuditLog audit;
+
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
-	CredentialService(CredentialStore store, SecretCipher cipher, CredentialCache cache, Clock clock) {
+	CredentialService(CredentialStore store, SecretCipher cipher, CredentialCache cache, AuditLog audit,
+			TransactionTemplate transactions, Clock clock) {
 		this.store = store;
 		this.cipher = cipher;
 		this.cache = cache;
+		this.audit = audit;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -46,17 +59,20 @@ public class CredentialService {
 		Instant now = now();
 		Credential credential = new Credential(key, request.name().strip(), CredentialStatus.ACTIVE, format, now, now,
 				null);
+		String origin = (request.key() != null) ? "given key and secret" : "generated key and secret";
 
 		String encrypted = this.cipher.encrypt(key, secret.getBytes(StandardCharsets.UTF_8));
-		try {
-			this.store.insert(new StoredCredential(credential, encrypted));
-		}
-		catch (DuplicateCredentialException ex) {
-			throw new ApiException(ErrorCode.CREDENTIAL_EXISTS, "A credential with this key already exists.");
-		}
-		this.cache.invalidate(key);
-		logger.info("Created credential {} ({}, {} tokens)", key, (request.key() != null) ? "imported" : "generated",
-				format);
+		inTransaction(key, () -> {
+			try {
+				this.store.insert(new StoredCredential(credential, encrypted));
+			}
+			catch (DuplicateCredentialException ex) {
+				throw new ApiException(ErrorCode.CREDENTIAL_EXISTS, "A credential with this key already exists.");
+			}
+			recordAdminChange(AuditEventType.CREDENTIAL_CREATED, key, origin + ", " + format + " tokens");
+			return null;
+		});
+		logger.info("Created credential {} ({}, {} tokens)", key, origin, format);
 		return new CreatedCredentialResponse(key, secret, credential.name(), credential.status(), format, now);
 	}
 
@@ -75,12 +91,15 @@ public class CredentialService {
 	}
 
 	Credential setStatus(String key, CredentialStatus status) {
-		if (!this.store.updateStatus(key, status, now())) {
-			throw notFound();
-		}
-		this.cache.invalidate(key);
+		AuditEventType type = (status == CredentialStatus.ACTIVE) ? AuditEventType.CREDENTIAL_ENABLED
+				: AuditEventType.CREDENTIAL_DISABLED;
+		Credential credential = inTransaction(key, () -> {
+			requireFound(this.store.updateStatus(key, status, now()));
+			recordAdminChange(type, key, null);
+			return get(key);
+		});
 		logger.info("Set credential {} to {}", key, status);
-		return get(key);
+		return credential;
 	}
 
 	/**
@@ -89,26 +108,51 @@ public class CredentialService {
 	 * call is revoked too: the rule errs on the side of revoking.
 	 */
 	Credential revokeTokens(String key) {
-		if (!this.store.revokeTokens(key, now())) {
-			throw notFound();
-		}
+		Credential credential = inTransaction(key, () -> {
+			requireFound(this.store.revokeTokens(key, now()));
+			recordAdminChange(AuditEventType.TOKENS_REVOKED, key, null);
+			return get(key);
+		});
 		logger.info("Revoked the refreshable tokens of credential {}", key);
-		return get(key);
+		return credential;
 	}
 
 	void delete(String key) {
-		if (!this.store.delete(key)) {
-			throw notFound();
-		}
-		this.cache.invalidate(key);
+		inTransaction(key, () -> {
+			requireFound(this.store.delete(key));
+			recordAdminChange(AuditEventType.CREDENTIAL_DELETED, key, null);
+			return null;
+		});
 		logger.info("Deleted credential {}", key);
+	}
+
+	/**
+	 * Runs a change and its audit event in one transaction, then drops the key from this
+	 * instance's cache, so that no request can cache the state from before the commit.
+	 */
+	private <T> T inTransaction(String key, Supplier<T> change) {
+		try {
+			return this.transactions.execute((status) -> change.get());
+		}
+		finally {
+			this.cache.invalidate(key);
+		}
+	}
+
+	private void recordAdminChange(AuditEventType type, String key, String detail) {
+		this.audit.record(type, this.audit.adminActor(), key, AuditOutcome.SUCCESS, detail);
 	}
 
 	private Instant now() {
 		// Microseconds, because PostgreSQL stores no finer timestamps: the createdAt in
-		// the
-		// create response must equal what later reads return.
+		// the create response must equal what later reads return.
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private static void requireFound(boolean found) {
+		if (!found) {
+			throw notFound();
+		}
 	}
 
 	private static ApiException notFound() {

@@ -8,6 +8,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.authtoken.audit.AuditEventType;
+import io.authtoken.audit.AuditLog;
+import io.authtoken.audit.AuditOutcome;
 import io.authtoken.config.AuthTokenProperties;
 import io.authtoken.credential.CredentialCache;
 import io.authtoken.credential.CredentialRules;
@@ -54,13 +57,16 @@ class RefreshService {
 
 	private final AuthTokenProperties.Refresh settings;
 
+	private final AuditLog audit;
+
 	RefreshService(CredentialCache credentials, RefreshStore store, TokenIssuer issuer, Clock clock,
-			AuthTokenProperties properties) {
+			AuthTokenProperties properties, AuditLog audit) {
 		this.credentials = credentials;
 		this.store = store;
 		this.issuer = issuer;
 		this.clock = clock;
 		this.settings = properties.refresh();
+		this.audit = audit;
 	}
 
 	IssuedToken refresh(String token) {
@@ -164,6 +170,9 @@ class RefreshService {
 		}
 		if (this.store.revokeChain(parsed.issuer(), parsed.chainId(), now, chainEnd(parsed))) {
 			logger.warn("Token reuse detected for credential {}: revoked chain {}", parsed.issuer(), parsed.chainId());
+			this.audit.record(AuditEventType.TOKEN_REUSE_DETECTED, AuditLog.SYSTEM_ACTOR, parsed.issuer(),
+					AuditOutcome.DENIED,
+					"token refreshed again after the grace period; revoked chain " + parsed.chainId());
 		}
 		throw new ApiException(ErrorCode.TOKEN_REUSED,
 				"The token was already refreshed, so the whole chain was revoked; request a new token with "

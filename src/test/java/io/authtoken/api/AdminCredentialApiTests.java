@@ -201,6 +201,7 @@ class AdminCredentialApiTests {
 		assertThat(paths.has("/admin/credentials/{key}")).isTrue();
 		assertThat(paths.has("/admin/credentials/{key}/disable")).isTrue();
 		assertThat(paths.has("/admin/credentials/{key}/revoke-tokens")).isTrue();
+		assertThat(paths.has("/admin/audit")).isTrue();
 		assertThat(paths.has("/error")).isFalse();
 		assertThat(paths.get("/token").get("post").get("responses").has("401")).isTrue();
 		assertThat(paths.get("/admin/credentials").get("post").get("responses").has("201")).isTrue();
