@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admin admin API settings
  * @param token issued token settings
  * @param refresh refresh settings
- * @param credentials credential cache settings
+ * @param credentials credential cache and rotation settings
  * @param audit audit trail settings
  */
 @ConfigurationProperties("authtoken")
@@ -59,12 +59,20 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	/**
 	 * Issued token settings.
 	 *
-	 * @param ttl lifetime of a standard token, from {@code iat} to {@code exp}
+	 * @param ttl lifetime of a standard token, from {@code iat} to {@code exp}, for
+	 * credentials without a token lifetime of their own
+	 * @param maxTtl longest token lifetime that a credential may set
 	 */
-	public record Token(@DefaultValue("PT1H") Duration ttl) {
+	public record Token(@DefaultValue("PT1H") Duration ttl, @DefaultValue("P1D") Duration maxTtl) {
 
 		public Token {
 			requirePositive("authtoken.token.ttl", ttl, "PT1H");
+			requirePositive("authtoken.token.max-ttl", maxTtl, "P1D");
+			if (ttl.compareTo(maxTtl) > 0) {
+				throw new IllegalArgumentException(
+						"authtoken.token.ttl is " + ttl + ", longer than authtoken.token.max-ttl (" + maxTtl
+								+ "); shorten the first or raise the second");
+			}
 		}
 
 	}
@@ -93,15 +101,20 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	}
 
 	/**
-	 * Credential cache settings.
+	 * Credential cache and rotation settings.
 	 *
 	 * @param cacheTtl how long an instance may serve a credential from memory before it
 	 * reads the database again; changes made through another instance take up to this
 	 * long to show here
 	 * @param cacheSize maximum number of credentials, known or unknown keys, held in
 	 * memory
+	 * @param rotationOverlap how long after a rotation the previous secret is still
+	 * accepted
+	 * @param purgeInterval how often each instance deletes previous secrets whose overlap
+	 * has ended
 	 */
-	public record Credentials(@DefaultValue("PT10S") Duration cacheTtl, @DefaultValue("100000") int cacheSize) {
+	public record Credentials(@DefaultValue("PT10S") Duration cacheTtl, @DefaultValue("100000") int cacheSize,
+			@DefaultValue("P1D") Duration rotationOverlap, @DefaultValue("PT1H") Duration purgeInterval) {
 
 		public Credentials {
 			requireNotNegative("authtoken.credentials.cache-ttl", cacheTtl, "PT10S");
@@ -109,6 +122,8 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 				throw new IllegalArgumentException(
 						"authtoken.credentials.cache-size is " + cacheSize + "; it must be at least 1");
 			}
+			requireNotNegative("authtoken.credentials.rotation-overlap", rotationOverlap, "P1D");
+			requirePositive("authtoken.credentials.purge-interval", purgeInterval, "PT1H");
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.authtoken.credential;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import io.authtoken.audit.AuditEventType;
 import io.authtoken.audit.AuditLog;
 import io.authtoken.audit.AuditOutcome;
+import io.authtoken.config.AuthTokenProperties;
+import io.authtoken.credential.CredentialRules.Lifetime;
 import io.authtoken.web.ApiException;
 import io.authtoken.web.ErrorCode;
 
@@ -20,8 +23,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates, lists, enables, disables and deletes credentials for the admin API. Each
- * change and its audit event are written in one transaction, and this instance's
+ * Creates, lists, changes, rotates and deletes credentials for the admin API. Each change
+ * and its audit event are written in one transaction, and this instance's
  * {@link CredentialCache} entry is dropped after the commit.
  */
 @Service
@@ -41,24 +44,30 @@ public class CredentialService {
 
 	private final Clock clock;
 
+	private final Duration maxTtl;
+
+	private final Duration rotationOverlap;
+
 	CredentialService(CredentialStore store, SecretCipher cipher, CredentialCache cache, AuditLog audit,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, AuthTokenProperties properties) {
 		this.store = store;
 		this.cipher = cipher;
 		this.cache = cache;
 		this.audit = audit;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.maxTtl = properties.token().maxTtl();
+		this.rotationOverlap = properties.credentials().rotationOverlap();
 	}
 
 	CreatedCredentialResponse create(CreateCredentialRequest request) {
-		CredentialRules.validate(request);
+		Lifetime lifetime = CredentialRules.validate(request, this.maxTtl);
 		String key = (request.key() != null) ? request.key() : CredentialRules.generateKey();
 		String secret = (request.secret() != null) ? request.secret() : CredentialRules.generateSecret();
 		TokenFormat format = (request.tokenFormat() != null) ? request.tokenFormat() : TokenFormat.STANDARD;
 		Instant now = now();
 		Credential credential = new Credential(key, request.name().strip(), CredentialStatus.ACTIVE, format, now, now,
-				null);
+				null, lifetime.expiresAt(), lifetime.tokenTtl(), null);
 		String origin = (request.key() != null) ? "given key and secret" : "generated key and secret";
 
 		String encrypted = this.cipher.encrypt(key, secret.getBytes(StandardCharsets.UTF_8));
@@ -73,18 +82,20 @@ public class CredentialService {
 			return null;
 		});
 		logger.info("Created credential {} ({}, {} tokens)", key, origin, format);
-		return new CreatedCredentialResponse(key, secret, credential.name(), credential.status(), format, now);
+		return new CreatedCredentialResponse(key, secret, credential.name(), credential.status(), format, now,
+				credential.expiresAt(), CredentialResponse.format(credential.tokenTtl()));
 	}
 
 	Credential get(String key) {
 		return this.store.find(key).map(StoredCredential::credential).orElseThrow(CredentialService::notFound);
 	}
 
-	CredentialPageResponse list(int page, int size) {
-		long total = this.store.count();
-		List<CredentialResponse> items = this.store.list(Math.multiplyExact(page, size), size)
+	CredentialPageResponse list(CredentialFilter filter, int page, int size) {
+		Instant now = this.clock.instant();
+		long total = this.store.count(filter);
+		List<CredentialResponse> items = this.store.list(filter, Math.multiplyExact(page, size), size)
 			.stream()
-			.map(CredentialResponse::from)
+			.map((credential) -> CredentialResponse.from(credential, now))
 			.toList();
 		long pages = (total + size - 1) / size;
 		return new CredentialPageResponse(items, page, size, total, pages);
@@ -100,6 +111,48 @@ public class CredentialService {
 		});
 		logger.info("Set credential {} to {}", key, status);
 		return credential;
+	}
+
+	/**
+	 * Changes the attributes that a {@code PATCH} names; an empty change only checks that
+	 * the credential exists.
+	 */
+	Credential update(String key, CredentialChanges changes) {
+		if (changes.isEmpty()) {
+			return get(key);
+		}
+		String fields = String.join(", ", changes.fieldNames());
+		Credential credential = inTransaction(key, () -> {
+			requireFound(this.store.update(key, changes, now()));
+			recordAdminChange(AuditEventType.CREDENTIAL_UPDATED, key, "changed " + fields);
+			return get(key);
+		});
+		logger.info("Changed {} of credential {}", fields, key);
+		return credential;
+	}
+
+	/**
+	 * Replaces the secret with a generated one. The replaced secret stays valid for the
+	 * rotation overlap; a previous secret from an earlier rotation is dropped at once.
+	 */
+	RotatedSecretResponse rotate(String key) {
+		Instant now = now();
+		Instant previousValidUntil = this.rotationOverlap.isZero() ? null : now.plus(this.rotationOverlap);
+		String secret = CredentialRules.generateSecret();
+		String encrypted = this.cipher.encrypt(key, secret.getBytes(StandardCharsets.UTF_8));
+		String detail = (previousValidUntil != null) ? "previous secret accepted until " + previousValidUntil
+				: "previous secret rejected at once";
+
+		inTransaction(key, () -> {
+			Credential before = get(key);
+			requireFound(this.store.rotateSecret(key, encrypted, previousValidUntil, now));
+			boolean endedOverlap = before.previousSecretValidUntil(now) != null;
+			recordAdminChange(AuditEventType.SECRET_ROTATED, key,
+					endedOverlap ? detail + "; the overlap of the rotation before ended now" : detail);
+			return null;
+		});
+		logger.info("Rotated the secret of credential {}; {}", key, detail);
+		return new RotatedSecretResponse(key, secret, previousValidUntil, now);
 	}
 
 	/**
@@ -155,7 +208,7 @@ public class CredentialService {
 		}
 	}
 
-	private static ApiException notFound() {
+	static ApiException notFound() {
 		return new ApiException(ErrorCode.CREDENTIAL_NOT_FOUND, "No credential has this key.");
 	}
 

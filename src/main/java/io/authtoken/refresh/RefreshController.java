@@ -32,7 +32,8 @@ class RefreshController {
 			description = "Each token can be refreshed once, up to the refresh window after its exp.")
 	@ProblemResponses({ ErrorCode.INVALID_REQUEST, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE,
 			ErrorCode.TOKEN_NOT_REFRESHABLE, ErrorCode.INVALID_TOKEN, ErrorCode.REFRESH_WINDOW_EXPIRED,
-			ErrorCode.TOKEN_REUSED, ErrorCode.TOKEN_REVOKED, ErrorCode.CREDENTIAL_DISABLED })
+			ErrorCode.TOKEN_REUSED, ErrorCode.TOKEN_REVOKED, ErrorCode.CREDENTIAL_DISABLED,
+			ErrorCode.CREDENTIAL_EXPIRED })
 	TokenResponse refresh(@RequestBody RefreshRequest request) {
 		if (request.token() == null || request.token().isBlank()) {
 			throw ApiException.invalidField("token", "must not be blank");

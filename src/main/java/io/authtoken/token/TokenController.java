@@ -32,7 +32,7 @@ class TokenController {
 	@Operation(summary = "Issue a token for a key and secret",
 			description = "Returns an HS256 JWT signed with the credential's secret, with iss set to the key.")
 	@ProblemResponses({ ErrorCode.INVALID_REQUEST, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE,
-			ErrorCode.INVALID_CREDENTIALS, ErrorCode.CREDENTIAL_DISABLED })
+			ErrorCode.INVALID_CREDENTIALS, ErrorCode.CREDENTIAL_DISABLED, ErrorCode.CREDENTIAL_EXPIRED })
 	TokenResponse issue(@RequestBody TokenRequest request) {
 		SigningCredential credential = this.authenticator.authenticate(request);
 

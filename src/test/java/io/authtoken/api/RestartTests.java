@@ -80,6 +80,8 @@ class RestartTests {
 	void startWhenSettingInvalidThenFailsNamingProperty() {
 		String[][] cases = { { "--authtoken.admin.token=short", "authtoken.admin.token" },
 				{ "--authtoken.token.ttl=PT0S", "authtoken.token.ttl" },
+				{ "--authtoken.token.max-ttl=PT30M", "authtoken.token.max-ttl" },
+				{ "--authtoken.credentials.rotation-overlap=-PT1S", "authtoken.credentials.rotation-overlap" },
 				{ "--authtoken.audit.retention=PT0S", "authtoken.audit.retention" },
 				{ "--authtoken.admin.name= ", "authtoken.admin.name" },
 				{ "--authtoken.refresh.window=-PT1S", "authtoken.refresh.window" },

@@ -47,6 +47,8 @@ class AuditTrailTests {
 		String key = created.text("key");
 		String path = "/admin/credentials/" + key;
 
+		api.adminPatch(path, "application/json", "{\"name\":\"renamed\",\"tokenTtl\":\"PT5M\"}");
+		String rotatedSecret = api.adminPost(path + "/rotate", "").text("secret");
 		api.adminPost(path + "/disable", "");
 		api.adminPost(path + "/enable", "");
 		api.adminPost(path + "/revoke-tokens", "");
@@ -54,15 +56,16 @@ class AuditTrailTests {
 		Response events = api.adminGet("/admin/audit?key=" + key);
 
 		assertThat(events.status()).isEqualTo(200);
-		assertThat(types(events)).containsExactly("credential_created", "credential_disabled", "credential_enabled",
-				"tokens_revoked", "credential_deleted");
+		assertThat(types(events)).containsExactly("credential_created", "credential_updated", "secret_rotated",
+				"credential_disabled", "credential_enabled", "tokens_revoked", "credential_deleted");
 		for (JsonNode event : events.json().get("items")) {
 			assertThat(event.get("actor").asString()).isEqualTo("ops-team");
 			assertThat(event.get("key").asString()).isEqualTo(key);
 			assertThat(event.get("outcome").asString()).isEqualTo("success");
 			assertThat(event.get("occurredAt").asString()).isEqualTo(clock.instant().toString());
 		}
-		assertThat(events.body()).doesNotContain(created.text("secret"));
+		assertThat(events.json().get("items").get(1).get("detail").asString()).isEqualTo("changed name, tokenTtl");
+		assertThat(events.body()).doesNotContain(created.text("secret")).doesNotContain(rotatedSecret);
 	}
 
 	@Test
