@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admin admin API settings
  * @param token issued token settings
  * @param refresh refresh settings
- * @param credentials credential cache and rotation settings
+ * @param credentials credential cache, rotation and import settings
  * @param audit audit trail settings
  */
 @ConfigurationProperties("authtoken")
@@ -101,7 +101,7 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	}
 
 	/**
-	 * Credential cache and rotation settings.
+	 * Credential cache, rotation and import settings.
 	 *
 	 * @param cacheTtl how long an instance may serve a credential from memory before it
 	 * reads the database again; changes made through another instance take up to this
@@ -112,9 +112,13 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	 * accepted
 	 * @param purgeInterval how often each instance deletes previous secrets whose overlap
 	 * has ended
+	 * @param importFile JSON file of credentials to import at startup, or {@code null}
+	 * @param importOverwrite whether an import replaces the secret of an existing key
+	 * whose secret differs, instead of reporting a conflict
 	 */
 	public record Credentials(@DefaultValue("PT10S") Duration cacheTtl, @DefaultValue("100000") int cacheSize,
-			@DefaultValue("P1D") Duration rotationOverlap, @DefaultValue("PT1H") Duration purgeInterval) {
+			@DefaultValue("P1D") Duration rotationOverlap, @DefaultValue("PT1H") Duration purgeInterval,
+			Path importFile, @DefaultValue("false") boolean importOverwrite) {
 
 		public Credentials {
 			requireNotNegative("authtoken.credentials.cache-ttl", cacheTtl, "PT10S");

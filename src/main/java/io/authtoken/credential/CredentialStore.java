@@ -48,6 +48,12 @@ interface CredentialStore {
 	boolean rotateSecret(String key, String encryptedSecret, Instant previousValidUntil, Instant updatedAt);
 
 	/**
+	 * Replaces the secret without an overlap, dropping any previous secret.
+	 * @return {@code false} if no credential has that key
+	 */
+	boolean replaceSecret(String key, String encryptedSecret, Instant updatedAt);
+
+	/**
 	 * Deletes the previous secrets whose overlap ended before {@code now}. Safe to run on
 	 * every instance at once.
 	 * @return the number of credentials changed

@@ -151,6 +151,15 @@ class JdbcCredentialStore implements CredentialStore {
 	}
 
 	@Override
+	public boolean replaceSecret(String key, String encryptedSecret, Instant updatedAt) {
+		return this.jdbc
+			.sql("UPDATE credential SET encrypted_secret = ?, previous_encrypted_secret = NULL, "
+					+ "previous_secret_valid_until = NULL, updated_at = ? WHERE credential_key = ?")
+			.params(encryptedSecret, utc(updatedAt), key)
+			.update() == 1;
+	}
+
+	@Override
 	public int purgePreviousSecrets(Instant now) {
 		return this.jdbc
 			.sql("UPDATE credential SET previous_encrypted_secret = NULL, previous_secret_valid_until = NULL "

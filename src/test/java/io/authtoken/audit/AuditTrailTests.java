@@ -69,6 +69,21 @@ class AuditTrailTests {
 	}
 
 	@Test
+	void importThenImportedEventsWithOutcome() {
+		String secret = "an-imported-secret-of-32-bytes!!";
+		String entry = "[{\"key\":\"audit-import\",\"secret\":\"" + secret + "\"}]";
+		api.adminPost("/admin/credentials/import", entry);
+		api.adminPost("/admin/credentials/import", "[{\"key\":\"audit-import\",\"secret\":\"" + secret + "x\"}]");
+
+		Response events = api.adminGet("/admin/audit?key=audit-import&type=credential_imported");
+
+		assertThat(types(events)).containsExactly("credential_imported", "credential_imported");
+		assertThat(events.json().get("items").get(0).get("outcome").asString()).isEqualTo("success");
+		assertThat(events.json().get("items").get(1).get("outcome").asString()).isEqualTo("failure");
+		assertThat(events.body()).doesNotContain(secret);
+	}
+
+	@Test
 	void refreshWhenTokenReusedThenReuseEvent() {
 		Response created = api.adminPost("/admin/credentials", "{\"name\":\"reused\"}");
 		String key = created.text("key");

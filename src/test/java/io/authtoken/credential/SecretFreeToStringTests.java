@@ -30,7 +30,11 @@ class SecretFreeToStringTests {
 				new SigningCredential("key", SECRET.getBytes(StandardCharsets.UTF_8),
 						(SECRET + "-previous").getBytes(StandardCharsets.UTF_8), Instant.MAX, CredentialStatus.ACTIVE,
 						TokenFormat.STANDARD, null, null),
+				ImportDocument
+					.parse(JsonMapper.builder().build().readTree("[{\"key\":\"k\",\"secret\":\"" + SECRET + "\"}]")),
 				new CredentialPatch(JsonMapper.builder().build().readTree("{\"secret\":\"" + SECRET + "\"}")),
+				ImportEntry.parse(0,
+						JsonMapper.builder().build().readTree("{\"key\":\"k\",\"secret\":\"" + SECRET + "\"}")),
 				new TokenRequest("key", SECRET), new IssuedToken(TOKEN, 60L, Instant.EPOCH, Instant.EPOCH),
 				TokenResponse.from(new IssuedToken(TOKEN, 60L, Instant.EPOCH, Instant.EPOCH)) };
 
