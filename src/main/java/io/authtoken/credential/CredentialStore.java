@@ -27,6 +27,13 @@ interface CredentialStore {
 	long count(CredentialFilter filter);
 
 	/**
+	 * Returns up to {@code limit} stored credentials whose key sorts after
+	 * {@code afterKey}, in key order, for walking through all of them.
+	 * @param afterKey the last key of the previous batch, or {@code null} to start
+	 */
+	List<StoredCredential> listStoredAfter(String afterKey, int limit);
+
+	/**
 	 * Sets a credential's status.
 	 * @return {@code false} if no credential has that key
 	 */
@@ -52,6 +59,14 @@ interface CredentialStore {
 	 * @return {@code false} if no credential has that key
 	 */
 	boolean replaceSecret(String key, String encryptedSecret, Instant updatedAt);
+
+	/**
+	 * Stores secrets encrypted again under another master key, but only if the stored
+	 * ciphertexts are still the ones that were read, so that a concurrent rotation is not
+	 * undone.
+	 * @return {@code false} if the credential is gone or its secrets changed meanwhile
+	 */
+	boolean reencrypt(StoredCredential read, String encryptedSecret, String previousEncryptedSecret);
 
 	/**
 	 * Deletes the previous secrets whose overlap ended before {@code now}. Safe to run on

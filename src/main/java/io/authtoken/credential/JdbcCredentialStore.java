@@ -105,6 +105,19 @@ class JdbcCredentialStore implements CredentialStore {
 	}
 
 	@Override
+	public List<StoredCredential> listStoredAfter(String afterKey, int limit) {
+		String sql = "SELECT " + COLUMNS + ", " + SECRET_COLUMNS + " FROM credential"
+				+ ((afterKey != null) ? " WHERE credential_key > ?" : "")
+				+ " ORDER BY credential_key FETCH FIRST ? ROWS ONLY";
+		List<Object> params = new ArrayList<>(2);
+		if (afterKey != null) {
+			params.add(afterKey);
+		}
+		params.add(limit);
+		return this.jdbc.sql(sql).params(params).query((rs, row) -> mapStored(rs)).list();
+	}
+
+	@Override
 	public boolean updateStatus(String key, CredentialStatus status, Instant updatedAt) {
 		return this.jdbc.sql("UPDATE credential SET status = ?, updated_at = ? WHERE credential_key = ?")
 			.params(status.value(), utc(updatedAt), key)
@@ -156,6 +169,24 @@ class JdbcCredentialStore implements CredentialStore {
 			.sql("UPDATE credential SET encrypted_secret = ?, previous_encrypted_secret = NULL, "
 					+ "previous_secret_valid_until = NULL, updated_at = ? WHERE credential_key = ?")
 			.params(encryptedSecret, utc(updatedAt), key)
+			.update() == 1;
+	}
+
+	@Override
+	public boolean reencrypt(StoredCredential read, String encryptedSecret, String previousEncryptedSecret) {
+		String key = read.credential().key();
+		if (read.previousEncryptedSecret() == null) {
+			return this.jdbc
+				.sql("UPDATE credential SET encrypted_secret = ? WHERE credential_key = ? AND encrypted_secret = ? "
+						+ "AND previous_encrypted_secret IS NULL")
+				.params(encryptedSecret, key, read.encryptedSecret())
+				.update() == 1;
+		}
+		return this.jdbc
+			.sql("UPDATE credential SET encrypted_secret = ?, previous_encrypted_secret = ? WHERE credential_key = ? "
+					+ "AND encrypted_secret = ? AND previous_encrypted_secret = ?")
+			.params(encryptedSecret, previousEncryptedSecret, key, read.encryptedSecret(),
+					read.previousEncryptedSecret())
 			.update() == 1;
 	}
 

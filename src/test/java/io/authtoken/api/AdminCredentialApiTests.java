@@ -204,6 +204,7 @@ class AdminCredentialApiTests {
 		assertThat(paths.has("/admin/credentials/{key}/rotate")).isTrue();
 		assertThat(paths.get("/admin/credentials/{key}").has("patch")).isTrue();
 		assertThat(paths.has("/admin/credentials/import")).isTrue();
+		assertThat(paths.has("/admin/master-key/reencrypt")).isTrue();
 		assertThat(paths.has("/admin/audit")).isTrue();
 		assertThat(paths.get("/token").get("post").get("responses").get("403").toString())
 			.contains("credential_expired");

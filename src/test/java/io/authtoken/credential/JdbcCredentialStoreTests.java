@@ -188,6 +188,29 @@ class JdbcCredentialStoreTests {
 		assertThat(store.count(new CredentialFilter(null, "team"))).isEqualTo(4);
 	}
 
+	@ParameterizedTest
+	@MethodSource("databases")
+	void reencryptWhenSecretsChangedThenNothingWritten(TestDatabase database) {
+		JdbcCredentialStore store = new JdbcCredentialStore(database.dataSource());
+		store.insert(credential("plain", CREATED, TokenFormat.STANDARD));
+		store.insert(credential("rotated", CREATED, TokenFormat.STANDARD));
+		store.rotateSecret("rotated", "second", CREATED.plusSeconds(60), CREATED);
+		StoredCredential plain = store.find("plain").get();
+		StoredCredential rotated = store.find("rotated").get();
+		store.rotateSecret("plain", "changed", CREATED.plusSeconds(60), CREATED);
+
+		boolean plainWritten = store.reencrypt(plain, "plain-under-b", null);
+		boolean rotatedWritten = store.reencrypt(rotated, "second-under-b", "first-under-b");
+
+		assertThat(plainWritten).isFalse();
+		assertThat(store.find("plain").get().encryptedSecret()).isEqualTo("changed");
+		assertThat(rotatedWritten).isTrue();
+		assertThat(store.find("rotated").get().encryptedSecret()).isEqualTo("second-under-b");
+		assertThat(store.find("rotated").get().previousEncryptedSecret()).isEqualTo("first-under-b");
+		assertThat(store.listStoredAfter("plain", 10)).extracting((stored) -> stored.credential().key())
+			.containsExactly("rotated");
+	}
+
 	private static List<String> names(JdbcCredentialStore store, CredentialFilter filter) {
 		return store.list(filter, 0, 10).stream().map(Credential::name).toList();
 	}
