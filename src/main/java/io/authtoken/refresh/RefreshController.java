@@ -34,7 +34,7 @@ class RefreshController {
 	@ProblemResponses({ ErrorCode.INVALID_REQUEST, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE,
 			ErrorCode.TOKEN_NOT_REFRESHABLE, ErrorCode.RATE_LIMITED, ErrorCode.INVALID_TOKEN,
 			ErrorCode.REFRESH_WINDOW_EXPIRED, ErrorCode.TOKEN_REUSED, ErrorCode.TOKEN_REVOKED,
-			ErrorCode.CREDENTIAL_DISABLED, ErrorCode.CORS_REQUEST_REJECTED })
+			ErrorCode.CREDENTIAL_DISABLED, ErrorCode.CREDENTIAL_EXPIRED, ErrorCode.CORS_REQUEST_REJECTED })
 	TokenResponse refresh(@RequestBody RefreshRequest request) {
 		if (request.token() == null || request.token().isBlank()) {
 			throw ApiException.invalidField("token", "must not be blank");

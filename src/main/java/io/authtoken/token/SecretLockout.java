@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.authtoken.audit.AuditLog;
 import io.authtoken.config.AuthTokenProperties;
 import io.authtoken.web.ApiException;
 import io.authtoken.web.ErrorCode;
@@ -47,6 +48,8 @@ public class SecretLockout {
 
 	private final LockoutStore store;
 
+	private final AuditLog audit;
+
 	private final Clock clock;
 
 	private final AuthTokenProperties.Lockout settings;
@@ -64,8 +67,9 @@ public class SecretLockout {
 	 */
 	private final Cache<Pair, Integer> localFailures;
 
-	SecretLockout(LockoutStore store, Clock clock, AuthTokenProperties properties) {
+	SecretLockout(LockoutStore store, AuditLog audit, Clock clock, AuthTokenProperties properties) {
 		this.store = store;
+		this.audit = audit;
 		this.clock = clock;
 		this.settings = properties.lockout();
 		this.lastSync = clock.instant().minus(this.settings.window());
@@ -132,6 +136,7 @@ public class SecretLockout {
 		if (record && this.store.lock(pair.credentialKey(), pair.clientAddress(), now, until)) {
 			logger.warn("Locked out credential {} for client address {} until {} after {} wrong secrets",
 					pair.credentialKey(), pair.clientAddress(), until, failures);
+			this.audit.recordLockout(pair.credentialKey(), pair.clientAddress(), this.settings.window());
 		}
 	}
 

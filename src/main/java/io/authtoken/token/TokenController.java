@@ -35,7 +35,7 @@ class TokenController {
 			description = "Returns an HS256 JWT signed with the credential's secret, with iss set to the key.")
 	@ProblemResponses({ ErrorCode.INVALID_REQUEST, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE,
 			ErrorCode.INVALID_CREDENTIALS, ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.RATE_LIMITED,
-			ErrorCode.CREDENTIAL_DISABLED, ErrorCode.CORS_REQUEST_REJECTED })
+			ErrorCode.CREDENTIAL_DISABLED, ErrorCode.CREDENTIAL_EXPIRED, ErrorCode.CORS_REQUEST_REJECTED })
 	TokenResponse issue(@RequestBody TokenRequest request, HttpServletRequest servletRequest) {
 		SigningCredential credential = this.authenticator.authenticate(request, ClientAddress.of(servletRequest));
 

@@ -56,6 +56,9 @@ class AbuseResistanceTests {
 		assertThat(lockedWithRightSecret.code()).isEqualTo("too_many_attempts");
 		assertThat(Long.parseLong(lockedWithRightSecret.header("Retry-After"))).isBetween(890L, 900L);
 		assertThat(otherAddress.status()).isEqualTo(200);
+		Response audit = api.adminGet("/admin/audit?key=locked-key&type=lockout");
+		assertThat(audit.json().get("items")).hasSize(1);
+		assertThat(audit.json().get("items").get(0).get("detail").asString()).contains("198.51.100.1");
 	}
 
 	@Test
