@@ -35,7 +35,7 @@ public final class ProblemWriter {
 
 	public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode errorCode, String detail,
 			List<FieldViolation> violations) throws IOException {
-		Problem problem = Problem.of(errorCode, detail, instance(request), violations);
+		Problem problem = Problem.of(errorCode, detail, instance(request), RequestIdFilter.get(request), violations);
 		byte[] body = this.jsonMapper.writeValueAsBytes(problem);
 		if (response.isCommitted()) {
 			return;
