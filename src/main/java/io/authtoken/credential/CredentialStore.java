@@ -27,6 +27,11 @@ interface CredentialStore {
 	long count();
 
 	/**
+	 * Returns the number of credentials that may issue tokens.
+	 */
+	long countActive();
+
+	/**
 	 * Sets a credential's status.
 	 * @return {@code false} if no credential has that key
 	 */

@@ -69,6 +69,14 @@ class JdbcCredentialStore implements CredentialStore {
 	}
 
 	@Override
+	public long countActive() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM credential WHERE status = ?")
+			.param(CredentialStatus.ACTIVE.value())
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
 	public boolean updateStatus(String key, CredentialStatus status, Instant updatedAt) {
 		return this.jdbc.sql("UPDATE credential SET status = ?, updated_at = ? WHERE credential_key = ?")
 			.params(status.value(), utc(updatedAt), key)

@@ -3,6 +3,7 @@ package io.authtoken.token;
 import io.authtoken.credential.SigningCredential;
 import io.authtoken.web.ErrorCode;
 import io.authtoken.web.ProblemResponses;
+import io.authtoken.web.TokenMetrics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -22,9 +23,12 @@ class TokenController {
 
 	private final TokenIssuer issuer;
 
-	TokenController(CredentialAuthenticator authenticator, TokenIssuer issuer) {
+	private final TokenMetrics metrics;
+
+	TokenController(CredentialAuthenticator authenticator, TokenIssuer issuer, TokenMetrics metrics) {
 		this.authenticator = authenticator;
 		this.issuer = issuer;
+		this.metrics = metrics;
 	}
 
 	@PostMapping(path = "/token", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -36,7 +40,9 @@ class TokenController {
 	TokenResponse issue(@RequestBody TokenRequest request) {
 		SigningCredential credential = this.authenticator.authenticate(request);
 
-		return TokenResponse.from(this.issuer.issue(credential));
+		TokenResponse response = TokenResponse.from(this.issuer.issue(credential));
+		this.metrics.issued(TokenMetrics.Endpoint.TOKEN, credential.tokenFormat());
+		return response;
 	}
 
 }
