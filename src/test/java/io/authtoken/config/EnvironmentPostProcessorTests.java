@@ -1,0 +1,48 @@
+package io.authtoken.config;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Settings derived before the context starts: the JSON log format.
+ */
+class EnvironmentPostProcessorTests {
+
+	private final SpringApplication application = new SpringApplication();
+
+	@Test
+	void jsonLoggingWhenEnabledThenEcsConsoleFormat() {
+		MockEnvironment environment = new MockEnvironment().withProperty("authtoken.logging.json", "true");
+
+		new JsonLoggingEnvironmentPostProcessor().postProcessEnvironment(environment, this.application);
+
+		assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
+	}
+
+	@Test
+	void jsonLoggingWhenFormatSetExplicitlyThenKept() {
+		MockEnvironment environment = new MockEnvironment().withProperty("authtoken.logging.json", "true")
+			.withProperty("logging.structured.format.console", "logstash");
+
+		new JsonLoggingEnvironmentPostProcessor().postProcessEnvironment(environment, this.application);
+
+		assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("logstash");
+	}
+
+	@Test
+	void jsonLoggingWhenOffThenPlainText() {
+		MockEnvironment unset = new MockEnvironment();
+		MockEnvironment disabled = new MockEnvironment().withProperty("authtoken.logging.json", "false");
+
+		new JsonLoggingEnvironmentPostProcessor().postProcessEnvironment(unset, this.application);
+		new JsonLoggingEnvironmentPostProcessor().postProcessEnvironment(disabled, this.application);
+
+		assertThat(unset.containsProperty("logging.structured.format.console")).isFalse();
+		assertThat(disabled.containsProperty("logging.structured.format.console")).isFalse();
+	}
+
+}
