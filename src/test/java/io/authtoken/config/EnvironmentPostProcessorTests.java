@@ -8,7 +8,8 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Settings derived before the context starts: the JSON log format.
+ * Settings derived before the context starts: the JSON log format and the address of a
+ * separate management port.
  */
 class EnvironmentPostProcessorTests {
 
@@ -43,6 +44,31 @@ class EnvironmentPostProcessorTests {
 
 		assertThat(unset.containsProperty("logging.structured.format.console")).isFalse();
 		assertThat(disabled.containsProperty("logging.structured.format.console")).isFalse();
+	}
+
+	@Test
+	void managementPortWhenSeparateThenServerAddress() {
+		MockEnvironment environment = new MockEnvironment().withProperty("server.address", "127.0.0.1")
+			.withProperty("server.port", "8080")
+			.withProperty("management.server.port", "9090");
+
+		new ManagementAddressEnvironmentPostProcessor().postProcessEnvironment(environment, this.application);
+
+		assertThat(environment.getProperty("management.server.address")).isEqualTo("127.0.0.1");
+	}
+
+	@Test
+	void managementAddressWhenSetOrSharedThenKept() {
+		MockEnvironment explicit = new MockEnvironment().withProperty("server.address", "127.0.0.1")
+			.withProperty("management.server.port", "9090")
+			.withProperty("management.server.address", "10.0.0.5");
+		MockEnvironment shared = new MockEnvironment().withProperty("server.address", "127.0.0.1");
+
+		new ManagementAddressEnvironmentPostProcessor().postProcessEnvironment(explicit, this.application);
+		new ManagementAddressEnvironmentPostProcessor().postProcessEnvironment(shared, this.application);
+
+		assertThat(explicit.getProperty("management.server.address")).isEqualTo("10.0.0.5");
+		assertThat(shared.containsProperty("management.server.address")).isFalse();
 	}
 
 }
