@@ -34,6 +34,12 @@ interface CredentialStore {
 	List<StoredCredential> listStoredAfter(String afterKey, int limit);
 
 	/**
+	 * Returns the number of credentials that may issue tokens at {@code now}: active and
+	 * not expired.
+	 */
+	long countActive(Instant now);
+
+	/**
 	 * Sets a credential's status.
 	 * @return {@code false} if no credential has that key
 	 */

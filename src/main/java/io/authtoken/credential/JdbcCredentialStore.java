@@ -118,6 +118,15 @@ class JdbcCredentialStore implements CredentialStore {
 	}
 
 	@Override
+	public long countActive(Instant now) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM credential WHERE status = ? AND (expires_at IS NULL OR expires_at > ?)")
+			.params(CredentialStatus.ACTIVE.value(), utc(now))
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
 	public boolean updateStatus(String key, CredentialStatus status, Instant updatedAt) {
 		return this.jdbc.sql("UPDATE credential SET status = ?, updated_at = ? WHERE credential_key = ?")
 			.params(status.value(), utc(updatedAt), key)

@@ -1,9 +1,11 @@
 package io.authtoken.refresh;
 
+import io.authtoken.credential.TokenFormat;
 import io.authtoken.token.TokenResponse;
 import io.authtoken.web.ApiException;
 import io.authtoken.web.ErrorCode;
 import io.authtoken.web.ProblemResponses;
+import io.authtoken.web.TokenMetrics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -22,8 +24,11 @@ class RefreshController {
 
 	private final RefreshService service;
 
-	RefreshController(RefreshService service) {
+	private final TokenMetrics metrics;
+
+	RefreshController(RefreshService service, TokenMetrics metrics) {
 		this.service = service;
+		this.metrics = metrics;
 	}
 
 	@PostMapping(path = "/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -40,7 +45,10 @@ class RefreshController {
 			throw ApiException.invalidField("token", "must not be blank");
 		}
 
-		return TokenResponse.from(this.service.refresh(request.token()));
+		TokenResponse response = TokenResponse.from(this.service.refresh(request.token()));
+		// Only standard tokens can be refreshed: the service rejects legacy ones.
+		this.metrics.issued(TokenMetrics.Endpoint.REFRESH, TokenFormat.STANDARD);
+		return response;
 	}
 
 }

@@ -24,6 +24,7 @@ import io.authtoken.token.TokenClaims;
 import io.authtoken.token.TokenIssuer;
 import io.authtoken.web.ApiException;
 import io.authtoken.web.ErrorCode;
+import io.authtoken.web.TokenMetrics;
 
 import org.springframework.stereotype.Service;
 
@@ -61,14 +62,17 @@ class RefreshService {
 
 	private final AuditLog audit;
 
+	private final TokenMetrics metrics;
+
 	RefreshService(CredentialCache credentials, RefreshStore store, TokenIssuer issuer, Clock clock,
-			AuthTokenProperties properties, AuditLog audit) {
+			AuthTokenProperties properties, AuditLog audit, TokenMetrics metrics) {
 		this.credentials = credentials;
 		this.store = store;
 		this.issuer = issuer;
 		this.clock = clock;
 		this.settings = properties.refresh();
 		this.audit = audit;
+		this.metrics = metrics;
 	}
 
 	IssuedToken refresh(String token) {
@@ -187,6 +191,7 @@ class RefreshService {
 			return new TokenClaims(parsed.issuer(), first.successorIssuedAt(), first.successorExpiresAt(),
 					first.successorJti(), parsed.chainId(), parsed.chainStartedAt());
 		}
+		this.metrics.refreshReuseDetected();
 		if (this.store.revokeChain(parsed.issuer(), parsed.chainId(), now, chainEnd(parsed))) {
 			logger.warn("Token reuse detected for credential {}: revoked chain {}", parsed.issuer(), parsed.chainId());
 			this.audit.record(AuditEventType.TOKEN_REUSE_DETECTED, AuditLog.SYSTEM_ACTOR, parsed.issuer(),

@@ -17,6 +17,7 @@ import io.authtoken.audit.AuditLog;
 import io.authtoken.config.AuthTokenProperties;
 import io.authtoken.web.ApiException;
 import io.authtoken.web.ErrorCode;
+import io.authtoken.web.TokenMetrics;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -50,6 +51,8 @@ public class SecretLockout {
 
 	private final AuditLog audit;
 
+	private final TokenMetrics metrics;
+
 	private final Clock clock;
 
 	private final AuthTokenProperties.Lockout settings;
@@ -67,9 +70,11 @@ public class SecretLockout {
 	 */
 	private final Cache<Pair, Integer> localFailures;
 
-	SecretLockout(LockoutStore store, AuditLog audit, Clock clock, AuthTokenProperties properties) {
+	SecretLockout(LockoutStore store, AuditLog audit, TokenMetrics metrics, Clock clock,
+			AuthTokenProperties properties) {
 		this.store = store;
 		this.audit = audit;
+		this.metrics = metrics;
 		this.clock = clock;
 		this.settings = properties.lockout();
 		this.lastSync = clock.instant().minus(this.settings.window());
@@ -137,6 +142,7 @@ public class SecretLockout {
 			logger.warn("Locked out credential {} for client address {} until {} after {} wrong secrets",
 					pair.credentialKey(), pair.clientAddress(), until, failures);
 			this.audit.recordLockout(pair.credentialKey(), pair.clientAddress(), this.settings.window());
+			this.metrics.lockout();
 		}
 	}
 

@@ -4,6 +4,7 @@ import io.authtoken.credential.SigningCredential;
 import io.authtoken.web.ClientAddress;
 import io.authtoken.web.ErrorCode;
 import io.authtoken.web.ProblemResponses;
+import io.authtoken.web.TokenMetrics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,9 +25,12 @@ class TokenController {
 
 	private final TokenIssuer issuer;
 
-	TokenController(CredentialAuthenticator authenticator, TokenIssuer issuer) {
+	private final TokenMetrics metrics;
+
+	TokenController(CredentialAuthenticator authenticator, TokenIssuer issuer, TokenMetrics metrics) {
 		this.authenticator = authenticator;
 		this.issuer = issuer;
+		this.metrics = metrics;
 	}
 
 	@PostMapping(path = "/token", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -39,7 +43,9 @@ class TokenController {
 	TokenResponse issue(@RequestBody TokenRequest request, HttpServletRequest servletRequest) {
 		SigningCredential credential = this.authenticator.authenticate(request, ClientAddress.of(servletRequest));
 
-		return TokenResponse.from(this.issuer.issue(credential));
+		TokenResponse response = TokenResponse.from(this.issuer.issue(credential));
+		this.metrics.issued(TokenMetrics.Endpoint.TOKEN, credential.tokenFormat());
+		return response;
 	}
 
 }

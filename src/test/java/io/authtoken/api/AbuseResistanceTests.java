@@ -59,6 +59,8 @@ class AbuseResistanceTests {
 		Response audit = api.adminGet("/admin/audit?key=locked-key&type=lockout");
 		assertThat(audit.json().get("items")).hasSize(1);
 		assertThat(audit.json().get("items").get(0).get("detail").asString()).contains("198.51.100.1");
+		String metrics = api.send(api.request("/actuator/prometheus").GET()).body();
+		assertThat(metrics).containsPattern("(?m)^authtoken_lockouts_total(\\{[^}]*})? [1-9]");
 	}
 
 	@Test
