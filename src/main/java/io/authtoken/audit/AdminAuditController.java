@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import io.authtoken.credential.CredentialRules;
 import io.authtoken.web.ApiException;
 import io.authtoken.web.ErrorCode;
 import io.authtoken.web.ProblemResponses;
@@ -52,6 +53,10 @@ class AdminAuditController {
 					defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@Parameter(description = "Page size, 1 to 200") @RequestParam(
 					defaultValue = "50") @Min(1) @Max(200) int size) {
+		if (key != null && !key.isEmpty() && !CredentialRules.isValidKey(key)) {
+			throw ApiException.invalidField("key", "must be 1 to " + CredentialRules.MAX_KEY_LENGTH
+					+ " printable ASCII characters without whitespace");
+		}
 		AuditFilter filter = new AuditFilter(blankToNull(key), parseType(type), parseSince(since));
 
 		long total = this.store.count(filter);

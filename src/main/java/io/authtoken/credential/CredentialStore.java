@@ -62,7 +62,8 @@ interface CredentialStore {
 
 	/**
 	 * Replaces the secret without an overlap, dropping any previous secret.
-	 * @return {@code false} if no credential has that key
+	 * @return {@code false} if no credential has that key Tokens signed with the replaced
+	 * secret stop being refreshable: their chains started before {@code updatedAt}.
 	 */
 	boolean replaceSecret(String key, String encryptedSecret, Instant updatedAt);
 

@@ -176,8 +176,9 @@ class JdbcCredentialStore implements CredentialStore {
 	public boolean replaceSecret(String key, String encryptedSecret, Instant updatedAt) {
 		return this.jdbc
 			.sql("UPDATE credential SET encrypted_secret = ?, previous_encrypted_secret = NULL, "
-					+ "previous_secret_valid_until = NULL, updated_at = ? WHERE credential_key = ?")
-			.params(encryptedSecret, utc(updatedAt), key)
+					+ "previous_secret_valid_until = NULL, updated_at = ?, tokens_revoked_before = ? "
+					+ "WHERE credential_key = ?")
+			.params(encryptedSecret, utc(updatedAt), utc(updatedAt), key)
 			.update() == 1;
 	}
 

@@ -205,6 +205,24 @@ class RefreshChainTests {
 		assertThat(refresh(issue(credential).text("token")).status()).isEqualTo(200);
 	}
 
+	@Test
+	void importOverwriteThenTokensOfReplacedSecretNotRefreshable() {
+		api.adminPost("/admin/credentials",
+				"{\"name\":\"o\",\"key\":\"overwritten\",\"secret\":\"the-first-secret-of-32-bytes!!!!\"}");
+		String token = issue(new Credential("overwritten", "the-first-secret-of-32-bytes!!!!")).text("token");
+		clock.advance(Duration.ofSeconds(2));
+
+		Response replaced = api.adminPost("/admin/credentials/import?overwrite=true",
+				"[{\"key\":\"overwritten\",\"secret\":\"the-second-secret-of-32-bytes!!!\"}]");
+		Response restored = api.adminPost("/admin/credentials/import?overwrite=true",
+				"[{\"key\":\"overwritten\",\"secret\":\"the-first-secret-of-32-bytes!!!!\"}]");
+		Response refreshed = refresh(token);
+
+		assertThat(replaced.status()).isEqualTo(200);
+		assertThat(restored.status()).isEqualTo(200);
+		assertThat(refreshed.code()).as("a token of a secret that came back").isEqualTo("token_revoked");
+	}
+
 	private static Credential createCredential() {
 		Response created = api.adminPost("/admin/credentials", "{\"name\":\"chain\"}");
 		assertThat(created.status()).isEqualTo(201);
