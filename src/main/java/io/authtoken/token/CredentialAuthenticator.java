@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 
 import io.authtoken.credential.CredentialCache;
 import io.authtoken.credential.CredentialRules;
@@ -62,16 +63,26 @@ class CredentialAuthenticator {
 	 */
 	SigningCredential authenticate(TokenRequest request, String clientAddress) {
 		byte[] presented = validate(request);
-		this.lockout.checkNotLocked(request.key(), clientAddress);
 
 		Instant now = this.clock.instant();
-		Optional<SigningCredential> found = this.credentials.find(request.key());
-		// During a rotation overlap the previous secret matches too; the token is signed
-		// with the new one either way.
-		boolean matches = found.orElse(UNKNOWN_KEY).secretMatches(presented, now);
-		if (!matches || found.isEmpty()) {
-			this.lockout.recordFailure(request.key(), clientAddress);
-			throw INVALID_CREDENTIALS;
+		Optional<SigningCredential> found;
+		// One check at a time per key and address on this instance, so that wrong secrets
+		// sent at once cannot all be compared before the count reaches the lockout limit.
+		Lock guard = this.lockout.guard(request.key(), clientAddress);
+		guard.lock();
+		try {
+			this.lockout.checkNotLocked(request.key(), clientAddress);
+			found = this.credentials.find(request.key());
+			// During a rotation overlap the previous secret matches too; the token is
+			// signed with the new one either way.
+			boolean matches = found.orElse(UNKNOWN_KEY).secretMatches(presented, now);
+			if (!matches || found.isEmpty()) {
+				this.lockout.recordFailure(request.key(), clientAddress);
+				throw INVALID_CREDENTIALS;
+			}
+		}
+		finally {
+			guard.unlock();
 		}
 		SigningCredential credential = found.get();
 		if (!credential.active()) {

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -44,6 +46,9 @@ public class SecretLockout {
 	 */
 	private static final int MAX_LOCAL_PAIRS = 100_000;
 
+	/** Number of locks that serialize secret checks per pair; a power of two. */
+	private static final int GUARD_STRIPES = 1024;
+
 	/** How often the expired failure rows are deleted. */
 	private static final Duration PURGE_PERIOD = Duration.ofMinutes(10);
 
@@ -58,6 +63,8 @@ public class SecretLockout {
 	private final AuthTokenProperties.Lockout settings;
 
 	private final Map<Pair, Instant> lockedUntil = new ConcurrentHashMap<>();
+
+	private final Lock[] guards = new Lock[GUARD_STRIPES];
 
 	private volatile Instant lastSync;
 
@@ -79,6 +86,9 @@ public class SecretLockout {
 		this.settings = properties.lockout();
 		this.lastSync = clock.instant().minus(this.settings.window());
 		this.lastPurge = clock.instant();
+		for (int i = 0; i < GUARD_STRIPES; i++) {
+			this.guards[i] = new ReentrantLock();
+		}
 		// Like the window in the database, a pair's count expires a window after its
 		// first
 		// failure, not after its latest.
@@ -86,6 +96,16 @@ public class SecretLockout {
 			.maximumSize(MAX_LOCAL_PAIRS)
 			.expireAfter(Expiry.<Pair, Integer>creating((pair, failures) -> this.settings.window()))
 			.build();
+	}
+
+	/**
+	 * Returns the lock that serializes secret checks for a pair on this instance. Pairs
+	 * share {@value #GUARD_STRIPES} locks by hash, which costs an honest client nothing
+	 * measurable and keeps memory fixed.
+	 */
+	Lock guard(String credentialKey, String clientAddress) {
+		int hash = 31 * credentialKey.hashCode() + clientAddress.hashCode();
+		return this.guards[(hash ^ (hash >>> 16)) & (GUARD_STRIPES - 1)];
 	}
 
 	/**

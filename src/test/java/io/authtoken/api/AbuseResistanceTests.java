@@ -3,6 +3,12 @@ package io.authtoken.api;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.authtoken.support.ApiClient;
 import io.authtoken.support.ApiClient.Response;
@@ -61,6 +67,29 @@ class AbuseResistanceTests {
 		assertThat(audit.json().get("items").get(0).get("detail").asString()).contains("198.51.100.1");
 		String metrics = api.send(api.request("/actuator/prometheus").GET()).body();
 		assertThat(metrics).containsPattern("(?m)^authtoken_lockouts_total(\\{[^}]*})? [1-9]");
+	}
+
+	@Test
+	void issueWhenWrongSecretsSentAtOnceThenAtMostTheLimitChecked() throws Exception {
+		createCredential("burst-key");
+		ExecutorService executor = Executors.newFixedThreadPool(25);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Response>> futures = new ArrayList<>();
+
+		for (int i = 0; i < 25; i++) {
+			futures.add(executor.submit(() -> {
+				start.await();
+				return issue("burst-key", SECRET + "-wrong", "198.51.100.9");
+			}));
+		}
+		start.countDown();
+		int checked = 0;
+		for (Future<Response> future : futures) {
+			checked += "invalid_credentials".equals(future.get().code()) ? 1 : 0;
+		}
+		executor.shutdown();
+
+		assertThat(checked).isEqualTo(10);
 	}
 
 	@Test
