@@ -15,8 +15,8 @@ import org.springframework.stereotype.Repository;
 /**
  * {@link LockoutStore} on the {@code secret_failure} table, with SQL that runs unchanged
  * on H2 and PostgreSQL. A failure is counted by a conditional update, or by an insert
- * when the pair has no row; an insert that loses a race to another instance retries as an
- * update.
+ * when the pair has no row, or by an update that restarts the pair's ended window. An
+ * insert that loses a race to another instance retries as an update.
  */
 @Repository
 class JdbcLockoutStore implements LockoutStore {
@@ -42,15 +42,9 @@ class JdbcLockoutStore implements LockoutStore {
 			if (counted == 1) {
 				return failures(credentialKey, clientAddress);
 			}
-			int restarted = this.jdbc
-				.sql("UPDATE secret_failure SET failures = 1, window_start = ?, locked_at = NULL, locked_until = NULL, "
-						+ "expires_at = ? WHERE credential_key = ? AND client_address = ? AND window_start <= ? "
-						+ "AND (locked_until IS NULL OR locked_until <= ?)")
-				.params(utc(now), utc(expiresAt), credentialKey, clientAddress, utc(windowStart), utc(now))
-				.update();
-			if (restarted == 1) {
-				return 1;
-			}
+			// Insert first, because a pair that gets here usually has no row yet, as
+			// when an attacker guesses from a new client address each time. A pair
+			// whose window ended costs a failed insert instead.
 			try {
 				this.jdbc
 					.sql("INSERT INTO secret_failure (credential_key, client_address, window_start, failures, "
@@ -60,8 +54,17 @@ class JdbcLockoutStore implements LockoutStore {
 				return 1;
 			}
 			catch (DuplicateKeyException ex) {
-				// Another instance inserted the row first: count on it in the next
-				// attempt.
+				// The pair has a row whose window ended, or another instance inserted the
+				// row first.
+			}
+			int restarted = this.jdbc
+				.sql("UPDATE secret_failure SET failures = 1, window_start = ?, locked_at = NULL, locked_until = NULL, "
+						+ "expires_at = ? WHERE credential_key = ? AND client_address = ? AND window_start <= ? "
+						+ "AND (locked_until IS NULL OR locked_until <= ?)")
+				.params(utc(now), utc(expiresAt), credentialKey, clientAddress, utc(windowStart), utc(now))
+				.update();
+			if (restarted == 1) {
+				return 1;
 			}
 		}
 		throw new IllegalStateException(
