@@ -108,7 +108,9 @@ command_of() {
 measure() {
 	local port
 	port=$((40000 + RANDOM % 1000))
-	while [[ -n $(ss -Htln "sport = :$port") ]]; do
+	# Sockets in every state count, because 40000-40999 lies within Linux's default
+	# ephemeral ports.
+	while [[ -n $(ss -Htan "sport = :$port") ]]; do
 		port=$((40000 + RANDOM % 1000))
 	done
 	rm -rf "$work/data"
