@@ -50,9 +50,11 @@ USER 10001:10001
 VOLUME /app/data
 EXPOSE 8080
 # wget comes with the Ubuntu-based eclipse-temurin images. Docker reserves exit code 2 and
-# wget returns up to 8, hence the "|| exit 1".
+# wget returns up to 8, hence the "|| exit 1". The port follows MANAGEMENT_SERVER_PORT or
+# SERVER_PORT when either is set at run time.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
-	CMD wget -q --no-proxy -O- http://127.0.0.1:8080/actuator/health/readiness || exit 1
+	CMD wget -q --no-proxy -O- "http://127.0.0.1:${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}}/actuator/health/readiness" \
+		|| exit 1
 # NOTE: this replaces the base image's entrypoint script, so its USE_SYSTEM_CA_CERTS option
 # and /certificates mount have no effect in this image.
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=application.jsa", "-jar", "app.jar"]

@@ -15,6 +15,18 @@ export const screenshotDir = fileURLToPath(new URL('../target/e2e/', import.meta
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** How long a Playwright action or navigation may take, shorter than a test's timeout. */
+const ACTION_TIMEOUT_MS = 10_000;
+
+/** How long Chromium may take to start, shorter than a hook's timeout. */
+const LAUNCH_TIMEOUT_MS = 20_000;
+
+/** Per-test options: a test that takes longer fails instead of hanging the run. */
+export const TEST_TIMEOUT = { timeout: 20_000 };
+
+/** Options for a before or after hook, which may start or stop Chromium. */
+export const HOOK_TIMEOUT = { timeout: 30_000 };
+
 // Without the networking flags Chromium opens connections of its own at start, for
 // updates and sync, which fail on a machine without outside network.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -29,19 +41,33 @@ export function requireService() {
 
 /**
  * Starts Chromium with a new, empty profile and returns its browser context and a close
- * function that also deletes the profile.
+ * function that also deletes the profile. Actions and navigations in the context time
+ * out after ACTION_TIMEOUT_MS unless they set their own, but page.evaluate never does.
  */
 export async function launchChromium() {
 	const profile = await mkdtemp(join(tmpdir(), 'authtoken-e2e-'));
-	const context = await chromium.launchPersistentContext(profile, {
-		executablePath: CHROMIUM,
-		headless: true,
-		args: CHROMIUM_ARGS,
-		viewport: { width: 1280, height: 900 },
-	});
-	async function close() {
-		await context.close();
+	let context;
+	try {
+		context = await chromium.launchPersistentContext(profile, {
+			executablePath: CHROMIUM,
+			headless: true,
+			args: CHROMIUM_ARGS,
+			viewport: { width: 1280, height: 900 },
+			timeout: LAUNCH_TIMEOUT_MS,
+		});
+	}
+	catch (error) {
 		await rm(profile, { recursive: true, force: true });
+		throw error;
+	}
+	context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+	async function close() {
+		try {
+			await context.close();
+		}
+		finally {
+			await rm(profile, { recursive: true, force: true });
+		}
 	}
 	return { context, close };
 }

@@ -5,7 +5,11 @@
  *
  *   import { createAuthTokenClient } from 'https://auth.example.com/authtoken-client.js';
  *   const client = createAuthTokenClient({ baseUrl: 'https://auth.example.com' });
- *   const { token } = await client.generate(key, secret);
+ *   const token = await client.generate(key, secret);
+ *
+ * generate and refresh resolve to the token string, the JWT, as the old library's
+ * generate returned it. issueToken and refreshToken make the same calls and resolve to
+ * the whole token response, with the expiry times that startAutoRefresh needs.
  *
  * Every failure rejects with an AuthTokenError whose code is the problem detail's code
  * (see docs/api.md), or network_error, timeout or unexpected_response when the service
@@ -87,16 +91,28 @@ export function createAuthTokenClient({ baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS,
 	 * response, { token, tokenType, expiresIn, expiresAt, refreshExpiresAt }, where
 	 * token is the JWT and the three time members are null for a legacy token.
 	 */
-	function generate(key, secret) {
+	function issueToken(key, secret) {
 		return post('/token', { key, secret });
 	}
 
 	/**
-	 * Exchanges a token for a new one, once: POST /token/refresh. Resolves to a token
-	 * response like generate's.
+	 * Exchanges a token for the next one in its chain: POST /token/refresh. Resolves to
+	 * a token response like issueToken's. A repeat within the service's reuse grace
+	 * period, 30 seconds by default, resolves to the same new token; a later repeat
+	 * rejects with token_reused.
 	 */
-	function refresh(oldAuthToken) {
+	function refreshToken(oldAuthToken) {
 		return post('/token/refresh', { token: oldAuthToken });
+	}
+
+	/** Calls issueToken and resolves to the JWT alone. */
+	async function generate(key, secret) {
+		return (await issueToken(key, secret)).token;
+	}
+
+	/** Calls refreshToken and resolves to the new JWT alone. */
+	async function refresh(oldAuthToken) {
+		return (await refreshToken(oldAuthToken)).token;
 	}
 
 	/**
@@ -104,9 +120,9 @@ export function createAuthTokenClient({ baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS,
 	 * passes every new token response to onToken. A call that got no response, or a 5xx
 	 * response, is retried every retryDelayMs until refreshExpiresAt. Any other failure,
 	 * such as token_reused or credential_disabled, stops the refreshing and goes to
-	 * onError: call generate again with the secret.
+	 * onError: call issueToken again with the secret.
 	 *
-	 * @param {object} issued a token response from generate or refresh
+	 * @param {object} issued a token response from issueToken or refreshToken
 	 * @param {object} options
 	 * @param {function(object): void} options.onToken receives each new token response
 	 * @param {function(AuthTokenError): void} [options.onError] receives the failure that
@@ -117,8 +133,8 @@ export function createAuthTokenClient({ baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS,
 	 *   given
 	 * @returns {{stop: function(): void, readonly current: object}} stop() cancels the
 	 *   next refresh; current is the latest token response. A refresh already under way
-	 *   when stop() is called still passes its token to onToken, because the service
-	 *   accepts the old token only once.
+	 *   when stop() is called still passes its token to onToken, because the service has
+	 *   already recorded the old token as refreshed.
 	 */
 	function startAutoRefresh(issued, {
 		onToken,
@@ -150,7 +166,7 @@ export function createAuthTokenClient({ baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS,
 		async function run() {
 			let next;
 			try {
-				next = await refresh(current.token);
+				next = await refreshToken(current.token);
 			}
 			catch (error) {
 				if (!stopped) {
@@ -187,7 +203,7 @@ export function createAuthTokenClient({ baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS,
 		};
 	}
 
-	return Object.freeze({ generate, refresh, startAutoRefresh });
+	return Object.freeze({ generate, refresh, issueToken, refreshToken, startAutoRefresh });
 }
 
 function isTransient(error) {

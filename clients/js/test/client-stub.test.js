@@ -1,10 +1,14 @@
 // Runs the client against stub servers on loopback, for responses that a healthy service
-// never sends: a hang, a proxy's HTML error page, a 503 that clears.
+// never sends, such as a hang, a proxy's HTML error page or a 503 that clears, and for a
+// refresh repeated within the reuse grace period, which the service under test turns off.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, test } from 'node:test';
 
 import { createAuthTokenClient } from '../authtoken-client.js';
+
+// Each test fails after this long instead of hanging the run.
+const TEST_TIMEOUT = { timeout: 15_000 };
 
 const servers = [];
 
@@ -34,6 +38,23 @@ function reply(response, status, contentType, body) {
 	response.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
+/**
+ * Runs start(resolve, reject) and settles with it, or rejects once timeoutMs has passed
+ * without either, so that a callback that never comes fails the test.
+ */
+async function settleWithin(timeoutMs, start) {
+	let timer;
+	try {
+		return await new Promise((resolve, reject) => {
+			timer = setTimeout(() => reject(new Error(`No callback within ${timeoutMs} ms`)), timeoutMs);
+			start(resolve, reject);
+		});
+	}
+	finally {
+		clearTimeout(timer);
+	}
+}
+
 function tokenResponse(token, expiresInMs) {
 	const expiresAt = new Date(Date.now() + expiresInMs);
 	return {
@@ -45,7 +66,7 @@ function tokenResponse(token, expiresInMs) {
 	};
 }
 
-test('generate when no answer within timeout then timeout error', async () => {
+test('generate when no answer within timeout then timeout error', TEST_TIMEOUT, async () => {
 	const baseUrl = await stub(() => {});
 	const client = createAuthTokenClient({ baseUrl, timeoutMs: 200 });
 
@@ -56,7 +77,7 @@ test('generate when no answer within timeout then timeout error', async () => {
 	assert.match(error.message, /timed out after 200 ms/);
 });
 
-test('generate when answer is not a problem detail then unexpected_response', async () => {
+test('generate when answer is not a problem detail then unexpected_response', TEST_TIMEOUT, async () => {
 	const baseUrl = await stub((request, response) => reply(response, 502, 'text/html', '<h1>Bad Gateway</h1>'));
 	const client = createAuthTokenClient({ baseUrl });
 
@@ -66,7 +87,7 @@ test('generate when answer is not a problem detail then unexpected_response', as
 	assert.equal(error.status, 502);
 });
 
-test('generate when success body has no token then unexpected_response', async () => {
+test('generate when success body has no token then unexpected_response', TEST_TIMEOUT, async () => {
 	const baseUrl = await stub((request, response) => reply(response, 200, 'application/json', { ok: true }));
 	const client = createAuthTokenClient({ baseUrl });
 
@@ -76,7 +97,7 @@ test('generate when success body has no token then unexpected_response', async (
 	assert.equal(error.status, 200);
 });
 
-test('generate sends JSON key and secret to /token without cookies', async () => {
+test('generate sends JSON key and secret to /token without cookies', TEST_TIMEOUT, async () => {
 	const requests = [];
 	const baseUrl = await stub((request, response, body) => {
 		requests.push({ method: request.method, url: request.url, type: request.headers['content-type'], body });
@@ -84,13 +105,43 @@ test('generate sends JSON key and secret to /token without cookies', async () =>
 	});
 	const client = createAuthTokenClient({ baseUrl: `${baseUrl}//` });
 
-	await client.generate('the-key', 'the-secret');
+	const token = await client.generate('the-key', 'the-secret');
 
+	assert.equal(token, 't1');
 	assert.deepEqual(requests, [{ method: 'POST', url: '/token', type: 'application/json',
 		body: { key: 'the-key', secret: 'the-secret' } }]);
 });
 
-test('auto refresh when service unavailable once then retries', async () => {
+test('issueToken resolves to the whole token response', TEST_TIMEOUT, async () => {
+	const issued = tokenResponse('t1', 3_600_000);
+	const baseUrl = await stub((request, response) => reply(response, 200, 'application/json', issued));
+	const client = createAuthTokenClient({ baseUrl });
+
+	const answer = await client.issueToken('the-key', 'the-secret');
+
+	assert.deepEqual(answer, issued);
+});
+
+test('refresh when repeated within grace then same token', TEST_TIMEOUT, async () => {
+	const successor = tokenResponse('t2', 3_600_000);
+	const requests = [];
+	const baseUrl = await stub((request, response, body) => {
+		requests.push({ url: request.url, body });
+		reply(response, 200, 'application/json', successor);
+	});
+	const client = createAuthTokenClient({ baseUrl });
+
+	const first = await client.refreshToken('t1');
+	const repeat = await client.refreshToken('t1');
+	const token = await client.refresh('t1');
+
+	assert.deepEqual(first, successor);
+	assert.deepEqual(repeat, successor);
+	assert.equal(token, 't2');
+	assert.deepEqual(requests, Array(3).fill({ url: '/token/refresh', body: { token: 't1' } }));
+});
+
+test('auto refresh when service unavailable once then retries', TEST_TIMEOUT, async () => {
 	let calls = 0;
 	const baseUrl = await stub((request, response) => {
 		calls += 1;
@@ -103,23 +154,23 @@ test('auto refresh when service unavailable once then retries', async () => {
 	});
 	const client = createAuthTokenClient({ baseUrl });
 
-	const next = await new Promise((resolve, reject) => {
-		const handle = client.startAutoRefresh(tokenResponse('t1', 100), {
-			refreshBeforeMs: 0,
-			retryDelayMs: 50,
-			onToken(token) {
-				handle.stop();
-				resolve(token);
-			},
-			onError: reject,
+	let handle;
+	let next;
+	try {
+		next = await settleWithin(5_000, (resolve, reject) => {
+			handle = client.startAutoRefresh(tokenResponse('t1', 100),
+				{ refreshBeforeMs: 0, retryDelayMs: 50, onToken: resolve, onError: reject });
 		});
-	});
+	}
+	finally {
+		handle?.stop();
+	}
 
 	assert.equal(next.token, 't2');
 	assert.equal(calls, 2);
 });
 
-test('auto refresh when stopped before due then never calls', async () => {
+test('auto refresh when stopped before due then never calls', TEST_TIMEOUT, async () => {
 	let calls = 0;
 	const baseUrl = await stub((request, response) => {
 		calls += 1;
@@ -135,14 +186,14 @@ test('auto refresh when stopped before due then never calls', async () => {
 	assert.equal(handle.current.token, 't1');
 });
 
-test('auto refresh when token has no expiresAt then TypeError', () => {
+test('auto refresh when token has no expiresAt then TypeError', TEST_TIMEOUT, () => {
 	const client = createAuthTokenClient({ baseUrl: 'http://127.0.0.1:1' });
 	const legacy = { token: 'a.b.c', tokenType: 'Bearer', expiresIn: null, expiresAt: null, refreshExpiresAt: null };
 
 	assert.throws(() => client.startAutoRefresh(legacy, { onToken() {} }), TypeError);
 });
 
-test('create client when baseUrl missing then TypeError', () => {
+test('create client when baseUrl missing then TypeError', TEST_TIMEOUT, () => {
 	assert.throws(() => createAuthTokenClient({}), TypeError);
 	assert.throws(() => createAuthTokenClient({ baseUrl: 'http://x', timeoutMs: 0 }), TypeError);
 });

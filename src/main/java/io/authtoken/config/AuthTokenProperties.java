@@ -19,33 +19,43 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admin admin API settings
  * @param token issued token settings
  * @param refresh refresh settings
- * @param credentials credential cache settings
+ * @param credentials credential cache, rotation and import settings
  * @param lockout lockout settings for repeated wrong secrets
  * @param rateLimit per-client-address rate limit of the token endpoints
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} header
  * names the client; empty means the client is the socket's peer
  * @param cors cross-origin request settings
+ * @param audit audit trail settings
  */
 @ConfigurationProperties("authtoken")
 public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String masterKey, @DefaultValue Admin admin,
 		@DefaultValue Token token, @DefaultValue Refresh refresh, @DefaultValue Credentials credentials,
 		@DefaultValue Lockout lockout, @DefaultValue RateLimit rateLimit, @DefaultValue List<String> trustedProxies,
-		@DefaultValue Cors cors) {
+		@DefaultValue Cors cors, @DefaultValue Audit audit) {
 
 	/**
 	 * Admin API settings.
 	 *
 	 * @param token bearer token that the admin API requires; blank disables the admin API
+	 * @param name actor recorded in the audit trail for calls made with the admin token
 	 */
-	public record Admin(String token) {
+	public record Admin(String token, @DefaultValue("admin") String name) {
 
 		/** Shortest admin token accepted, so that it cannot be guessed. */
 		public static final int MIN_TOKEN_LENGTH = 16;
+
+		/** Maximum admin name length, the size of the audit trail's actor column. */
+		public static final int MAX_NAME_LENGTH = 100;
 
 		public Admin {
 			if (token != null && !token.isBlank() && token.strip().length() < MIN_TOKEN_LENGTH) {
 				throw new IllegalArgumentException("authtoken.admin.token (AUTHTOKEN_ADMIN_TOKEN) is shorter than "
 						+ MIN_TOKEN_LENGTH + " characters; generate one with 'openssl rand -base64 32'");
+			}
+			if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH
+					|| name.chars().anyMatch(Character::isISOControl)) {
+				throw new IllegalArgumentException("authtoken.admin.name (AUTHTOKEN_ADMIN_NAME) must be 1 to "
+						+ MAX_NAME_LENGTH + " characters without control characters, such as 'ops-team'");
 			}
 		}
 
@@ -58,12 +68,20 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	/**
 	 * Issued token settings.
 	 *
-	 * @param ttl lifetime of a standard token, from {@code iat} to {@code exp}
+	 * @param ttl lifetime of a standard token, from {@code iat} to {@code exp}, for
+	 * credentials without a token lifetime of their own
+	 * @param maxTtl longest token lifetime that a credential may set
 	 */
-	public record Token(@DefaultValue("PT1H") Duration ttl) {
+	public record Token(@DefaultValue("PT1H") Duration ttl, @DefaultValue("P1D") Duration maxTtl) {
 
 		public Token {
 			requirePositive("authtoken.token.ttl", ttl, "PT1H");
+			requirePositive("authtoken.token.max-ttl", maxTtl, "P1D");
+			if (ttl.compareTo(maxTtl) > 0) {
+				throw new IllegalArgumentException(
+						"authtoken.token.ttl is " + ttl + ", longer than authtoken.token.max-ttl (" + maxTtl
+								+ "); shorten the first or raise the second");
+			}
 		}
 
 	}
@@ -92,15 +110,24 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	}
 
 	/**
-	 * Credential cache settings.
+	 * Credential cache, rotation and import settings.
 	 *
 	 * @param cacheTtl how long an instance may serve a credential from memory before it
 	 * reads the database again; changes made through another instance take up to this
 	 * long to show here
 	 * @param cacheSize maximum number of credentials, known or unknown keys, held in
 	 * memory
+	 * @param rotationOverlap how long after a rotation the previous secret is still
+	 * accepted
+	 * @param purgeInterval how often each instance deletes previous secrets whose overlap
+	 * has ended
+	 * @param importFile JSON file of credentials to import at startup, or {@code null}
+	 * @param importOverwrite whether an import replaces the secret of an existing key
+	 * whose secret differs, instead of reporting a conflict
 	 */
-	public record Credentials(@DefaultValue("PT10S") Duration cacheTtl, @DefaultValue("100000") int cacheSize) {
+	public record Credentials(@DefaultValue("PT10S") Duration cacheTtl, @DefaultValue("100000") int cacheSize,
+			@DefaultValue("P1D") Duration rotationOverlap, @DefaultValue("PT1H") Duration purgeInterval,
+			Path importFile, @DefaultValue("false") boolean importOverwrite) {
 
 		public Credentials {
 			requireNotNegative("authtoken.credentials.cache-ttl", cacheTtl, "PT10S");
@@ -108,6 +135,24 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 				throw new IllegalArgumentException(
 						"authtoken.credentials.cache-size is " + cacheSize + "; it must be at least 1");
 			}
+			requireNotNegative("authtoken.credentials.rotation-overlap", rotationOverlap, "P1D");
+			requirePositive("authtoken.credentials.purge-interval", purgeInterval, "PT1H");
+		}
+
+	}
+
+	/**
+	 * Audit trail settings.
+	 *
+	 * @param retention how long audit events are kept
+	 * @param purgeInterval how often each instance deletes audit events older than the
+	 * retention period
+	 */
+	public record Audit(@DefaultValue("P90D") Duration retention, @DefaultValue("PT1H") Duration purgeInterval) {
+
+		public Audit {
+			requirePositive("authtoken.audit.retention", retention, "P90D");
+			requirePositive("authtoken.audit.purge-interval", purgeInterval, "PT1H");
 		}
 
 	}

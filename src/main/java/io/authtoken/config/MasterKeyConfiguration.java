@@ -13,10 +13,8 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Set;
 
-import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
@@ -40,11 +38,18 @@ class MasterKeyConfiguration {
 
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+	/**
+	 * Provides the master keyset. It may hold several keys during a master key rotation:
+	 * secrets are encrypted under the primary key and decrypted under whichever key
+	 * encrypted them.
+	 */
 	@Bean
-	Aead masterKeyAead(AuthTokenProperties properties) throws GeneralSecurityException, IOException {
+	KeysetHandle masterKeyset(AuthTokenProperties properties) throws GeneralSecurityException, IOException {
 		AeadConfig.register();
 		KeysetHandle keyset = loadKeyset(properties);
-		return keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+		logger.info("Master keyset has {} key(s); the primary key id is {}", keyset.size(),
+				Integer.toUnsignedString(keyset.getPrimary().getId()));
+		return keyset;
 	}
 
 	static KeysetHandle loadKeyset(AuthTokenProperties properties) throws GeneralSecurityException, IOException {

@@ -1,11 +1,11 @@
 package io.authtoken.config;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+
+import io.authtoken.web.ClientAddress;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -25,19 +25,32 @@ class TrustedProxiesEnvironmentPostProcessor implements EnvironmentPostProcessor
 
 	static final String PROPERTY = "authtoken.trusted-proxies";
 
-	private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
+	private static final String STRATEGY = "server.forward-headers-strategy";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		List<String> proxies = Binder.get(environment).bind(PROPERTY, Bindable.listOf(String.class)).orElse(List.of());
+		List<String> proxies = Binder.get(environment)
+			.bind(PROPERTY, Bindable.listOf(String.class))
+			.orElse(List.of())
+			.stream()
+			.filter((proxy) -> !proxy.isBlank())
+			.toList();
 		if (proxies.isEmpty()) {
+			if (!environment.containsProperty(STRATEGY)) {
+				// Spring Boot turns forward headers on by itself on Kubernetes, and
+				// Tomcat then
+				// trusts X-Forwarded-For from any private address, so say "none"
+				// explicitly.
+				environment.getPropertySources()
+					.addLast(new MapPropertySource("authtokenNoForwardHeaders", Map.of(STRATEGY, "none")));
+			}
 			return;
 		}
 		String addresses = toRegex(proxies);
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("authtokenTrustedProxies",
-					Map.of("server.forward-headers-strategy", "native", "server.tomcat.remoteip.internal-proxies",
-							addresses, "server.tomcat.remoteip.trusted-proxies", addresses)));
+					Map.of(STRATEGY, "native", "server.tomcat.remoteip.internal-proxies", addresses,
+							"server.tomcat.remoteip.trusted-proxies", addresses)));
 	}
 
 	/**
@@ -50,24 +63,16 @@ class TrustedProxiesEnvironmentPostProcessor implements EnvironmentPostProcessor
 		List<String> alternatives = new ArrayList<>();
 		for (String proxy : proxies) {
 			String literal = proxy.strip();
-			if (!IP_LITERAL.matcher(literal).matches()) {
-				throw invalid(literal, null);
-			}
-			try {
-				// A literal IP address is parsed without any name lookup.
-				alternatives.add(Pattern.quote(InetAddress.getByName(literal).getHostAddress()));
-			}
-			catch (UnknownHostException ex) {
-				throw invalid(literal, ex);
-			}
+			String canonical = ClientAddress.canonical(literal).orElseThrow(() -> invalid(literal));
+			alternatives.add(Pattern.quote(canonical));
 		}
 		return String.join("|", alternatives);
 	}
 
-	private static InvalidConfigurationException invalid(String entry, Exception cause) {
+	private static InvalidConfigurationException invalid(String entry) {
 		return new InvalidConfigurationException(PROPERTY + " (AUTHTOKEN_TRUSTED_PROXIES)",
 				"'" + entry + "' is not an IP address",
-				"List the IP addresses of your reverse proxies, separated by commas, such as 10.0.0.5,10.0.0.6", cause);
+				"List the IP addresses of your reverse proxies, separated by commas, such as 10.0.0.5,10.0.0.6", null);
 	}
 
 	@Override

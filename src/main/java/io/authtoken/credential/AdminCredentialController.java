@@ -2,8 +2,15 @@ package io.authtoken.credential;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.authtoken.config.AuthTokenProperties;
+import io.authtoken.web.ApiException;
 import io.authtoken.web.ErrorCode;
+import io.authtoken.web.FieldViolation;
 import io.authtoken.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -20,6 +27,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,10 +51,18 @@ class AdminCredentialController {
 
 	private static final String MAX_PAGE_SIZE = "200";
 
+	private static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
 	private final CredentialService service;
 
-	AdminCredentialController(CredentialService service) {
+	private final Clock clock;
+
+	private final Duration maxTtl;
+
+	AdminCredentialController(CredentialService service, Clock clock, AuthTokenProperties properties) {
 		this.service = service;
+		this.clock = clock;
+		this.maxTtl = properties.token().maxTtl();
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -63,35 +79,60 @@ class AdminCredentialController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List credentials, oldest first, without secrets")
+	@Operation(summary = "List credentials, oldest first, without secrets",
+			description = "Ordered by creation time, then key, so that pages do not overlap.")
 	@ProblemResponses(ErrorCode.INVALID_REQUEST)
 	CredentialPageResponse list(
+			@Parameter(description = "Only credentials with this status: active or disabled") @RequestParam(
+					required = false) String status,
+			@Parameter(description = "Only credentials whose name starts with this text, case sensitive") @RequestParam(
+					required = false) String namePrefix,
 			@Parameter(description = "Zero-based page number") @RequestParam(
 					defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@Parameter(description = "Page size, 1 to " + MAX_PAGE_SIZE) @RequestParam(
 					defaultValue = "50") @Min(1) @Max(200) int size) {
-		return this.service.list(page, size);
+		return this.service.list(filter(status, namePrefix), page, size);
 	}
 
 	@GetMapping("/{key}")
 	@Operation(summary = "Show one credential, without its secret")
 	@ProblemResponses(ErrorCode.CREDENTIAL_NOT_FOUND)
 	CredentialResponse get(@PathVariable String key) {
-		return CredentialResponse.from(this.service.get(key));
+		return response(this.service.get(key));
+	}
+
+	@PatchMapping(path = "/{key}", consumes = { MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON })
+	@Operation(summary = "Change name, tokenFormat, expiresAt or tokenTtl",
+			description = "A JSON merge patch: absent members stay, null removes expiresAt or tokenTtl.")
+	@ProblemResponses({ ErrorCode.INVALID_REQUEST, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE,
+			ErrorCode.CREDENTIAL_NOT_FOUND })
+	CredentialResponse update(@PathVariable String key, @RequestBody CredentialPatch patch) {
+		CredentialChanges changes = patch.changes(this.maxTtl);
+
+		return response(this.service.update(key, changes));
+	}
+
+	@PostMapping("/{key}/rotate")
+	@Operation(summary = "Replace the secret with a generated one",
+			description = "The response is the only one that shows the new secret. Until previousSecretValidUntil "
+					+ "the previous secret is accepted too; rotating again during that overlap ends it at once.")
+	@ProblemResponses(ErrorCode.CREDENTIAL_NOT_FOUND)
+	RotatedSecretResponse rotate(@PathVariable String key) {
+		return this.service.rotate(key);
 	}
 
 	@PostMapping("/{key}/disable")
 	@Operation(summary = "Disable a credential", description = "It stops issuing and refreshing tokens.")
 	@ProblemResponses(ErrorCode.CREDENTIAL_NOT_FOUND)
 	CredentialResponse disable(@PathVariable String key) {
-		return CredentialResponse.from(this.service.setStatus(key, CredentialStatus.DISABLED));
+		return response(this.service.setStatus(key, CredentialStatus.DISABLED));
 	}
 
 	@PostMapping("/{key}/enable")
 	@Operation(summary = "Enable a credential")
 	@ProblemResponses(ErrorCode.CREDENTIAL_NOT_FOUND)
 	CredentialResponse enable(@PathVariable String key) {
-		return CredentialResponse.from(this.service.setStatus(key, CredentialStatus.ACTIVE));
+		return response(this.service.setStatus(key, CredentialStatus.ACTIVE));
 	}
 
 	@PostMapping("/{key}/revoke-tokens")
@@ -100,7 +141,7 @@ class AdminCredentialController {
 					+ "the gateway until their exp, because the gateway does not ask this service.")
 	@ProblemResponses(ErrorCode.CREDENTIAL_NOT_FOUND)
 	CredentialResponse revokeTokens(@PathVariable String key) {
-		return CredentialResponse.from(this.service.revokeTokens(key));
+		return response(this.service.revokeTokens(key));
 	}
 
 	@DeleteMapping("/{key}")
@@ -109,6 +150,28 @@ class AdminCredentialController {
 	@ProblemResponses(ErrorCode.CREDENTIAL_NOT_FOUND)
 	void delete(@PathVariable String key) {
 		this.service.delete(key);
+	}
+
+	private CredentialResponse response(Credential credential) {
+		return CredentialResponse.from(credential, this.clock.instant());
+	}
+
+	private static CredentialFilter filter(String status, String namePrefix) {
+		CredentialStatus parsedStatus = null;
+		if (status != null && !status.isEmpty()) {
+			parsedStatus = CredentialStatus.find(status);
+			if (parsedStatus == null) {
+				throw ApiException.invalidField("status", "must be active or disabled");
+			}
+		}
+		List<FieldViolation> violations = new ArrayList<>();
+		if (namePrefix != null && !namePrefix.isEmpty()) {
+			CredentialRules.checkName(namePrefix, violations);
+		}
+		if (!violations.isEmpty()) {
+			throw ApiException.invalidField("namePrefix", violations.get(0).message());
+		}
+		return new CredentialFilter(parsedStatus, (namePrefix == null || namePrefix.isEmpty()) ? null : namePrefix);
 	}
 
 }

@@ -14,12 +14,16 @@ public record CreateCredentialRequest(
 				example = "398e54e888da42f8d089je28c298o42b", maxLength = CredentialRules.MAX_KEY_LENGTH) String key,
 		@Schema(description = "At least 32 bytes of UTF-8; 256 random bits are generated when absent",
 				example = "07c6e2t1rb92987fnrd705jkk8582p9e") String secret,
-		@Schema(description = "Shape of the issued tokens", defaultValue = "standard") TokenFormat tokenFormat) {
+		@Schema(description = "Shape of the issued tokens", defaultValue = "standard") TokenFormat tokenFormat,
+		@Schema(description = "ISO-8601 instant after which the credential issues and refreshes nothing; "
+				+ "absent means never", example = "2027-01-31T00:00:00Z", nullable = true) String expiresAt,
+		@Schema(description = "ISO-8601 lifetime of its standard tokens, at most authtoken.token.max-ttl; "
+				+ "absent means authtoken.token.ttl", example = "PT15M", nullable = true) String tokenTtl) {
 
 	@Override
 	public String toString() {
 		return "CreateCredentialRequest[name=" + this.name + ", key=" + this.key + ", tokenFormat=" + this.tokenFormat
-				+ "]";
+				+ ", expiresAt=" + this.expiresAt + ", tokenTtl=" + this.tokenTtl + "]";
 	}
 
 }

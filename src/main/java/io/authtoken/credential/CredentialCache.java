@@ -1,5 +1,7 @@
 package io.authtoken.credential;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -20,12 +22,12 @@ public class CredentialCache {
 
 	private final LoadingCache<String, Optional<SigningCredential>> cache;
 
-	CredentialCache(CredentialStore store, SecretCipher cipher, AuthTokenProperties properties) {
+	CredentialCache(CredentialStore store, SecretCipher cipher, AuthTokenProperties properties, Clock clock) {
 		AuthTokenProperties.Credentials settings = properties.credentials();
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(settings.cacheSize())
 			.expireAfterWrite(settings.cacheTtl())
-			.build((key) -> store.find(key).map((stored) -> decrypt(stored, cipher)));
+			.build((key) -> store.find(key).map((stored) -> decrypt(stored, cipher, clock.instant())));
 	}
 
 	/**
@@ -40,10 +42,18 @@ public class CredentialCache {
 		this.cache.invalidate(key);
 	}
 
-	private static SigningCredential decrypt(StoredCredential stored, SecretCipher cipher) {
+	/**
+	 * Decrypts the secrets of a stored credential. A previous secret whose overlap has
+	 * ended is left out, even if the purge job has not deleted it yet.
+	 */
+	private static SigningCredential decrypt(StoredCredential stored, SecretCipher cipher, Instant now) {
 		Credential credential = stored.credential();
 		byte[] secret = cipher.decrypt(credential.key(), stored.encryptedSecret());
-		return new SigningCredential(credential.key(), secret, credential.status(), credential.tokenFormat());
+		Instant previousValidUntil = credential.previousSecretValidUntil(now);
+		byte[] previous = (previousValidUntil != null && stored.previousEncryptedSecret() != null)
+				? cipher.decrypt(credential.key(), stored.previousEncryptedSecret()) : null;
+		return new SigningCredential(credential.key(), secret, previous, (previous != null) ? previousValidUntil : null,
+				credential.status(), credential.tokenFormat(), credential.expiresAt(), credential.tokenTtl());
 	}
 
 }

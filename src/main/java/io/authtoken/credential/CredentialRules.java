@@ -2,6 +2,10 @@ package io.authtoken.credential;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -27,6 +31,11 @@ public final class CredentialRules {
 
 	/** Maximum name length, in characters. */
 	public static final int MAX_NAME_LENGTH = 200;
+
+	static final String INVALID_KEY = "must be 1 to " + MAX_KEY_LENGTH
+			+ " printable ASCII characters without whitespace";
+
+	private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
 
 	private static final int GENERATED_KEY_LENGTH = 32;
 
@@ -84,14 +93,15 @@ public final class CredentialRules {
 
 	/**
 	 * Checks a request to create a credential, reporting every field at fault at once.
+	 * @param maxTtl the longest token lifetime allowed
+	 * @return the parsed expiry and token lifetime
 	 * @throws ApiException with code {@code invalid_request} naming each invalid field
 	 */
-	static void validate(CreateCredentialRequest request) {
+	static Lifetime validate(CreateCredentialRequest request, Duration maxTtl) {
 		List<FieldViolation> violations = new ArrayList<>();
 		checkName(request.name(), violations);
 		if (request.key() != null && !isValidKey(request.key())) {
-			violations.add(new FieldViolation("key",
-					"must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters without whitespace"));
+			violations.add(new FieldViolation("key", INVALID_KEY));
 		}
 		if (request.secret() != null) {
 			checkSecret(request.secret(), violations);
@@ -99,13 +109,67 @@ public final class CredentialRules {
 		if (request.secret() != null && request.key() == null) {
 			violations.add(new FieldViolation("key", "is required when a secret is given"));
 		}
+		Lifetime lifetime = new Lifetime(parseExpiresAt(request.expiresAt(), violations),
+				parseTokenTtl(request.tokenTtl(), maxTtl, violations));
+		throwIfAny(violations);
+		return lifetime;
+	}
+
+	/**
+	 * Parses an {@code expiresAt} field, an ISO-8601 instant from 1970 to 9999.
+	 * @return the instant truncated to microseconds, or {@code null} for {@code null}
+	 */
+	static Instant parseExpiresAt(String value, List<FieldViolation> violations) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			Instant instant = Instant.parse(value);
+			if (!instant.isBefore(Instant.EPOCH) && !instant.isAfter(LATEST_EXPIRY)) {
+				return instant.truncatedTo(ChronoUnit.MICROS);
+			}
+		}
+		catch (DateTimeParseException ex) {
+			// Reported below, without the value.
+		}
+		violations.add(new FieldViolation("expiresAt",
+				"must be an ISO-8601 instant from 1970 to 9999, such as 2027-01-31T00:00:00Z"));
+		return null;
+	}
+
+	/**
+	 * Parses a {@code tokenTtl} field, an ISO-8601 duration of whole seconds from one
+	 * second to {@code maxTtl}.
+	 * @return the duration, or {@code null} for {@code null}
+	 */
+	static Duration parseTokenTtl(String value, Duration maxTtl, List<FieldViolation> violations) {
+		if (value == null) {
+			return null;
+		}
+		Duration duration;
+		try {
+			duration = Duration.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			violations.add(new FieldViolation("tokenTtl", "must be an ISO-8601 duration such as PT15M"));
+			return null;
+		}
+		if (duration.toSeconds() < 1 || duration.getNano() != 0 || duration.compareTo(maxTtl) > 0) {
+			violations.add(new FieldViolation("tokenTtl",
+					"must be whole seconds from PT1S to " + maxTtl + " (authtoken.token.max-ttl)"));
+			return null;
+		}
+		return duration;
+	}
+
+	static void throwIfAny(List<FieldViolation> violations) {
 		if (!violations.isEmpty()) {
 			String fields = String.join(", ", violations.stream().map(FieldViolation::field).distinct().toList());
 			throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid field(s): " + fields + ".", violations);
 		}
 	}
 
-	private static void checkName(String name, List<FieldViolation> violations) {
+	static void checkName(String name, List<FieldViolation> violations) {
 		if (name == null || name.isBlank()) {
 			violations.add(new FieldViolation("name", "must not be blank"));
 		}
@@ -120,7 +184,7 @@ public final class CredentialRules {
 		}
 	}
 
-	private static void checkSecret(String secret, List<FieldViolation> violations) {
+	static void checkSecret(String secret, List<FieldViolation> violations) {
 		byte[] utf8 = secret.getBytes(StandardCharsets.UTF_8);
 		int bytes = utf8.length;
 		if (!isValidUnicode(secret, utf8)) {
@@ -138,6 +202,16 @@ public final class CredentialRules {
 		else if (secret.chars().anyMatch(Character::isISOControl)) {
 			violations.add(new FieldViolation("secret", "must not contain control characters"));
 		}
+	}
+
+	/**
+	 * A credential's optional expiry and token lifetime, after validation.
+	 *
+	 * @param expiresAt when it stops issuing and refreshing, or {@code null}
+	 * @param tokenTtl lifetime of its standard tokens, or {@code null} for the default
+	 */
+	record Lifetime(Instant expiresAt, Duration tokenTtl) {
+
 	}
 
 }

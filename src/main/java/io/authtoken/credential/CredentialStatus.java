@@ -21,12 +21,24 @@ public enum CredentialStatus {
 	}
 
 	static CredentialStatus fromValue(String value) {
+		CredentialStatus status = find(value);
+		if (status == null) {
+			throw new IllegalArgumentException("Unknown credential status in the database: " + value);
+		}
+		return status;
+	}
+
+	/**
+	 * Finds a status by its value.
+	 * @return the status, or {@code null} if no status has this value
+	 */
+	static CredentialStatus find(String value) {
 		for (CredentialStatus status : values()) {
 			if (status.value.equals(value)) {
 				return status;
 			}
 		}
-		throw new IllegalArgumentException("Unknown credential status in the database: " + value);
+		return null;
 	}
 
 	@Override

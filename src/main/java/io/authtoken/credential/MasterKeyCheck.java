@@ -29,7 +29,7 @@ class MasterKeyCheck implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		for (Credential credential : this.store.list(0, 1)) {
+		for (Credential credential : this.store.list(CredentialFilter.ALL, 0, 1)) {
 			StoredCredential stored = this.store.find(credential.key()).orElse(null);
 			if (stored != null) {
 				try {

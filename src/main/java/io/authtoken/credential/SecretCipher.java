@@ -2,14 +2,18 @@ package io.authtoken.credential;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.aead.AeadKey;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts and decrypts credential secrets with AES-256-GCM under the master key. The
+ * Encrypts and decrypts credential secrets with AES-256-GCM under the master keyset. The
  * credential key is bound in as associated data, so a ciphertext copied to another row
  * fails to decrypt instead of lending that row its secret.
  */
@@ -18,8 +22,24 @@ public class SecretCipher {
 
 	private final Aead aead;
 
-	public SecretCipher(Aead masterKeyAead) {
-		this.aead = masterKeyAead;
+	/**
+	 * The bytes that start every ciphertext made under the primary key: Tink's 5-byte
+	 * prefix of a version byte and the key id, or none for a key without a prefix.
+	 */
+	private final byte[] primaryPrefix;
+
+	private final int primaryKeyId;
+
+	public SecretCipher(KeysetHandle masterKeyset) {
+		try {
+			this.aead = masterKeyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("The master keyset is not an AEAD keyset", ex);
+		}
+		this.primaryPrefix = (masterKeyset.getPrimary().getKey() instanceof AeadKey key)
+				? key.getOutputPrefix().toByteArray() : new byte[0];
+		this.primaryKeyId = masterKeyset.getPrimary().getId();
 	}
 
 	String encrypt(String key, byte[] secret) {
@@ -45,6 +65,27 @@ public class SecretCipher {
 			throw new IllegalStateException("Failed to decrypt the secret of credential '" + key
 					+ "': the master key is not the one it was stored under", ex);
 		}
+	}
+
+	/**
+	 * Returns whether a stored secret is encrypted under the primary key, so that
+	 * re-encrypting it would change nothing. Always {@code false} when the primary key
+	 * adds no prefix, because then the ciphertext does not identify its key.
+	 */
+	boolean encryptedUnderPrimaryKey(String encryptedSecret) {
+		if (this.primaryPrefix.length == 0) {
+			return false;
+		}
+		byte[] ciphertext = Base64.getDecoder().decode(encryptedSecret);
+		return ciphertext.length > this.primaryPrefix.length && Arrays.equals(ciphertext, 0, this.primaryPrefix.length,
+				this.primaryPrefix, 0, this.primaryPrefix.length);
+	}
+
+	/**
+	 * Returns the id of the primary key, unsigned, as Tink's tools print it.
+	 */
+	String primaryKeyId() {
+		return Integer.toUnsignedString(this.primaryKeyId);
 	}
 
 	private static byte[] associatedData(String key) {

@@ -8,9 +8,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.authtoken.audit.AuditEventType;
+import io.authtoken.audit.AuditLog;
+import io.authtoken.audit.AuditOutcome;
 import io.authtoken.config.AuthTokenProperties;
 import io.authtoken.credential.CredentialCache;
 import io.authtoken.credential.CredentialRules;
+import io.authtoken.credential.CredentialStatus;
 import io.authtoken.credential.SigningCredential;
 import io.authtoken.credential.TokenFormat;
 import io.authtoken.refresh.RefreshStore.Revocation;
@@ -20,6 +24,7 @@ import io.authtoken.token.TokenClaims;
 import io.authtoken.token.TokenIssuer;
 import io.authtoken.web.ApiException;
 import io.authtoken.web.ErrorCode;
+import io.authtoken.web.TokenMetrics;
 
 import org.springframework.stereotype.Service;
 
@@ -42,7 +47,8 @@ class RefreshService {
 	 * Verified against when {@code iss} is unknown, so that the work matches a bad
 	 * signature.
 	 */
-	private static final byte[] UNKNOWN_ISSUER_SECRET = new byte[CredentialRules.MIN_SECRET_BYTES];
+	private static final SigningCredential UNKNOWN_ISSUER = new SigningCredential("",
+			new byte[CredentialRules.MIN_SECRET_BYTES], CredentialStatus.DISABLED, TokenFormat.STANDARD);
 
 	private final CredentialCache credentials;
 
@@ -54,33 +60,38 @@ class RefreshService {
 
 	private final AuthTokenProperties.Refresh settings;
 
+	private final AuditLog audit;
+
+	private final TokenMetrics metrics;
+
 	RefreshService(CredentialCache credentials, RefreshStore store, TokenIssuer issuer, Clock clock,
-			AuthTokenProperties properties) {
+			AuthTokenProperties properties, AuditLog audit, TokenMetrics metrics) {
 		this.credentials = credentials;
 		this.store = store;
 		this.issuer = issuer;
 		this.clock = clock;
 		this.settings = properties.refresh();
+		this.audit = audit;
+		this.metrics = metrics;
 	}
 
 	IssuedToken refresh(String token) {
 		ParsedToken parsed = TokenParser.parse(token);
-
-		SigningCredential credential = verifySignature(parsed);
-
 		Instant now = this.clock.instant();
+
+		SigningCredential credential = verifySignature(parsed, now);
+
 		Instant refreshDeadline = checkRefreshable(parsed, now);
 		checkNotRevoked(parsed);
 
-		TokenClaims successor = recordRefresh(parsed, now, refreshDeadline);
+		TokenClaims successor = recordRefresh(parsed, credential, now, refreshDeadline);
 
 		return this.issuer.sign(credential, successor);
 	}
 
-	private SigningCredential verifySignature(ParsedToken parsed) {
+	private SigningCredential verifySignature(ParsedToken parsed, Instant now) {
 		SigningCredential credential = this.credentials.find(parsed.issuer()).orElse(null);
-		byte[] secret = (credential != null) ? credential.secret() : UNKNOWN_ISSUER_SECRET;
-		boolean verified = Hs256.verify(parsed.signingInput(), parsed.signature(), secret);
+		boolean verified = verifiesWithEitherSecret(parsed, (credential != null) ? credential : UNKNOWN_ISSUER, now);
 		if (!verified || credential == null) {
 			throw TokenParser.invalid("The token's signature is invalid or its issuer is unknown.");
 		}
@@ -88,11 +99,28 @@ class RefreshService {
 			throw new ApiException(ErrorCode.CREDENTIAL_DISABLED,
 					"The credential named by the token's iss is disabled.");
 		}
+		if (credential.expired(now)) {
+			throw new ApiException(ErrorCode.CREDENTIAL_EXPIRED,
+					"The credential named by the token's iss has expired.");
+		}
 		if (credential.tokenFormat() == TokenFormat.LEGACY) {
 			throw new ApiException(ErrorCode.TOKEN_NOT_REFRESHABLE,
 					"The credential issues legacy tokens, which never expire and cannot be refreshed.");
 		}
 		return credential;
+	}
+
+	/**
+	 * Verifies the signature with the secret and with the previous secret of a rotation
+	 * overlap. Both HMACs are computed whether or not a previous secret exists, so the
+	 * time taken does not tell whether a rotation is in its overlap.
+	 */
+	private static boolean verifiesWithEitherSecret(ParsedToken parsed, SigningCredential credential, Instant now) {
+		byte[] previous = credential.previousSecret(now);
+		boolean current = Hs256.verify(parsed.signingInput(), parsed.signature(), credential.secret());
+		boolean old = Hs256.verify(parsed.signingInput(), parsed.signature(),
+				(previous != null) ? previous : credential.secret());
+		return current | (previous != null & old);
 	}
 
 	/**
@@ -149,8 +177,9 @@ class RefreshService {
 	 * was copied, so the whole chain is revoked.
 	 * @return the claims of the token to issue
 	 */
-	private TokenClaims recordRefresh(ParsedToken parsed, Instant now, Instant refreshDeadline) {
-		TokenClaims next = this.issuer.nextInChain(parsed.issuer(), parsed.chainId(), parsed.chainStartedAt());
+	private TokenClaims recordRefresh(ParsedToken parsed, SigningCredential credential, Instant now,
+			Instant refreshDeadline) {
+		TokenClaims next = this.issuer.nextInChain(credential, parsed.chainId(), parsed.chainStartedAt());
 		RefreshRecord record = new RefreshRecord(parsed.issuer(), parsed.jti(), parsed.chainId(), now, refreshDeadline,
 				next.jti(), next.issuedAt(), next.expiresAt());
 		Optional<RefreshRecord> earlier = this.store.recordRefresh(record);
@@ -162,8 +191,12 @@ class RefreshService {
 			return new TokenClaims(parsed.issuer(), first.successorIssuedAt(), first.successorExpiresAt(),
 					first.successorJti(), parsed.chainId(), parsed.chainStartedAt());
 		}
+		this.metrics.refreshReuseDetected();
 		if (this.store.revokeChain(parsed.issuer(), parsed.chainId(), now, chainEnd(parsed))) {
 			logger.warn("Token reuse detected for credential {}: revoked chain {}", parsed.issuer(), parsed.chainId());
+			this.audit.record(AuditEventType.TOKEN_REUSE_DETECTED, AuditLog.SYSTEM_ACTOR, parsed.issuer(),
+					AuditOutcome.DENIED,
+					"token refreshed again after the grace period; revoked chain " + parsed.chainId());
 		}
 		throw new ApiException(ErrorCode.TOKEN_REUSED,
 				"The token was already refreshed, so the whole chain was revoked; request a new token with "

@@ -1,14 +1,18 @@
 package io.authtoken.token;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 
 import io.authtoken.credential.CredentialCache;
 import io.authtoken.credential.CredentialRules;
+import io.authtoken.credential.CredentialStatus;
 import io.authtoken.credential.SigningCredential;
+import io.authtoken.credential.TokenFormat;
 import io.authtoken.web.ApiException;
 import io.authtoken.web.ErrorCode;
 import io.authtoken.web.FieldViolation;
@@ -26,7 +30,8 @@ class CredentialAuthenticator {
 	/**
 	 * Compared against when the key is unknown, so that the work matches a wrong secret.
 	 */
-	private static final byte[] UNKNOWN_KEY_SECRET = new byte[CredentialRules.MIN_SECRET_BYTES];
+	private static final SigningCredential UNKNOWN_KEY = new SigningCredential("",
+			new byte[CredentialRules.MIN_SECRET_BYTES], CredentialStatus.DISABLED, TokenFormat.STANDARD);
 
 	private static final ApiException INVALID_CREDENTIALS = new ApiException(ErrorCode.INVALID_CREDENTIALS,
 			"The key or the secret is wrong.");
@@ -38,9 +43,12 @@ class CredentialAuthenticator {
 
 	private final SecretLockout lockout;
 
-	CredentialAuthenticator(CredentialCache credentials, SecretLockout lockout) {
+	private final Clock clock;
+
+	CredentialAuthenticator(CredentialCache credentials, SecretLockout lockout, Clock clock) {
 		this.credentials = credentials;
 		this.lockout = lockout;
+		this.clock = clock;
 	}
 
 	/**
@@ -49,23 +57,39 @@ class CredentialAuthenticator {
 	 * @param clientAddress the client's address, as the lockout counts it
 	 * @throws ApiException {@code invalid_request} for a missing field,
 	 * {@code too_many_attempts} when the key is locked out for this address,
-	 * {@code invalid_credentials} for an unknown key or a wrong secret, and
-	 * {@code credential_disabled} for a disabled credential with the right secret
+	 * {@code invalid_credentials} for an unknown key or a wrong secret,
+	 * {@code credential_disabled} for a disabled credential with the right secret, and
+	 * {@code credential_expired} for one past its expiry
 	 */
 	SigningCredential authenticate(TokenRequest request, String clientAddress) {
 		byte[] presented = validate(request);
-		this.lockout.checkNotLocked(request.key(), clientAddress);
 
-		Optional<SigningCredential> found = this.credentials.find(request.key());
-		byte[] expected = found.map(SigningCredential::secret).orElse(UNKNOWN_KEY_SECRET);
-		boolean matches = MessageDigest.isEqual(presented, expected);
-		if (!matches || found.isEmpty()) {
-			this.lockout.recordFailure(request.key(), clientAddress);
-			throw INVALID_CREDENTIALS;
+		Instant now = this.clock.instant();
+		Optional<SigningCredential> found;
+		// One check at a time per key and address on this instance, so that wrong secrets
+		// sent at once cannot all be compared before the count reaches the lockout limit.
+		Lock guard = this.lockout.guard(request.key(), clientAddress);
+		guard.lock();
+		try {
+			this.lockout.checkNotLocked(request.key(), clientAddress);
+			found = this.credentials.find(request.key());
+			// During a rotation overlap the previous secret matches too; the token is
+			// signed with the new one either way.
+			boolean matches = found.orElse(UNKNOWN_KEY).secretMatches(presented, now);
+			if (!matches || found.isEmpty()) {
+				this.lockout.recordFailure(request.key(), clientAddress);
+				throw INVALID_CREDENTIALS;
+			}
+		}
+		finally {
+			guard.unlock();
 		}
 		SigningCredential credential = found.get();
 		if (!credential.active()) {
 			throw new ApiException(ErrorCode.CREDENTIAL_DISABLED, "The credential is disabled.");
+		}
+		if (credential.expired(now)) {
+			throw new ApiException(ErrorCode.CREDENTIAL_EXPIRED, "The credential has expired.");
 		}
 		return credential;
 	}

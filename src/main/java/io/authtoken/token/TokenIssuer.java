@@ -29,7 +29,9 @@ public class TokenIssuer {
 
 	private final Clock clock;
 
-	private final Duration ttl;
+	private final Duration defaultTtl;
+
+	private final Duration maxTtl;
 
 	private final Duration refreshWindow;
 
@@ -37,7 +39,8 @@ public class TokenIssuer {
 
 	TokenIssuer(Clock clock, AuthTokenProperties properties) {
 		this.clock = clock;
-		this.ttl = properties.token().ttl();
+		this.defaultTtl = properties.token().ttl();
+		this.maxTtl = properties.token().maxTtl();
 		this.refreshWindow = properties.refresh().window();
 		this.maxChainAge = properties.refresh().maxChainAge();
 	}
@@ -47,14 +50,15 @@ public class TokenIssuer {
 	 */
 	public IssuedToken issue(SigningCredential credential) {
 		long now = this.clock.instant().getEpochSecond();
-		return sign(credential, claims(credential.key(), now, newRandomId(), now));
+		return sign(credential, claims(credential, now, newRandomId(), now));
 	}
 
 	/**
-	 * Returns the claims of the next token in a chain: a new {@code jti} and fresh times.
+	 * Returns the claims of the next token in a chain: a new {@code jti} and fresh times,
+	 * with the credential's token lifetime as it is now.
 	 */
-	public TokenClaims nextInChain(String issuer, String chainId, long chainStartedAt) {
-		return claims(issuer, this.clock.instant().getEpochSecond(), chainId, chainStartedAt);
+	public TokenClaims nextInChain(SigningCredential credential, String chainId, long chainStartedAt) {
+		return claims(credential, this.clock.instant().getEpochSecond(), chainId, chainStartedAt);
 	}
 
 	/**
@@ -73,9 +77,19 @@ public class TokenIssuer {
 				refreshExpiresAt);
 	}
 
-	private TokenClaims claims(String issuer, long issuedAt, String chainId, long chainStartedAt) {
-		return new TokenClaims(issuer, issuedAt, issuedAt + this.ttl.toSeconds(), newRandomId(), chainId,
-				chainStartedAt);
+	private TokenClaims claims(SigningCredential credential, long issuedAt, String chainId, long chainStartedAt) {
+		return new TokenClaims(credential.key(), issuedAt, issuedAt + ttl(credential).toSeconds(), newRandomId(),
+				chainId, chainStartedAt);
+	}
+
+	/**
+	 * Returns the credential's token lifetime, or the default, at most
+	 * {@code authtoken.token.max-ttl} even if that was lowered after the lifetime was
+	 * set.
+	 */
+	Duration ttl(SigningCredential credential) {
+		Duration ttl = (credential.tokenTtl() != null) ? credential.tokenTtl() : this.defaultTtl;
+		return (ttl.compareTo(this.maxTtl) > 0) ? this.maxTtl : ttl;
 	}
 
 	static String standardPayload(TokenClaims claims) {

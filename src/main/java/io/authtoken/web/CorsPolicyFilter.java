@@ -81,7 +81,7 @@ class CorsPolicyFilter extends OncePerRequestFilter {
 			return;
 		}
 
-		String path = path(request);
+		String path = RequestPaths.applicationPath(request);
 		CorsConfiguration configuration = this.configurations.get(path);
 		if (configuration == null) {
 			reject(request, response, unsupportedPathDetail(path));
@@ -114,16 +114,6 @@ class CorsPolicyFilter extends OncePerRequestFilter {
 		configuration.setAllowCredentials(false);
 		configuration.setMaxAge(PREFLIGHT_MAX_AGE_SECONDS);
 		return configuration;
-	}
-
-	/**
-	 * Returns the path within the application, decoded and without path parameters as the
-	 * servlet container maps it, so that {@code /%61dmin} and {@code /admin;x} count as
-	 * {@code /admin}.
-	 */
-	private static String path(HttpServletRequest request) {
-		String pathInfo = request.getPathInfo();
-		return (pathInfo != null) ? request.getServletPath() + pathInfo : request.getServletPath();
 	}
 
 	private static boolean isParsable(String origin) {

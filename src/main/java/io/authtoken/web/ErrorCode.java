@@ -29,6 +29,8 @@ public enum ErrorCode {
 
 	CREDENTIAL_DISABLED(HttpStatus.FORBIDDEN, "Credential disabled"),
 
+	CREDENTIAL_EXPIRED(HttpStatus.FORBIDDEN, "Credential expired"),
+
 	ADMIN_API_DISABLED(HttpStatus.FORBIDDEN, "Admin API disabled"),
 
 	CORS_REQUEST_REJECTED(HttpStatus.FORBIDDEN, "Cross-origin request rejected"),

@@ -22,11 +22,15 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		ErrorCode errorCode = ErrorCode.forStatus(status);
+		// The request never reached the request id filter, and its headers may be the
+		// malformed part, so the id is always a new one.
+		String requestId = RequestIdFilter.generate();
 		String body = "{\"type\":\"" + errorCode.type() + "\",\"title\":\"" + errorCode.title() + "\",\"status\":"
 				+ status + ",\"detail\":\"The server rejected the request as malformed.\",\"code\":\""
-				+ errorCode.code() + "\"}";
+				+ errorCode.code() + "\",\"requestId\":\"" + requestId + "\"}";
 		try {
 			response.setContentType(ProblemWriter.PROBLEM_JSON);
+			response.setHeader(RequestIdFilter.HEADER, requestId);
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 			response.setHeader("Cache-Control", "no-store");
 			response.setHeader("X-Content-Type-Options", "nosniff");

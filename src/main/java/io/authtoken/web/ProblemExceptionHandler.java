@@ -7,12 +7,14 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -89,6 +91,16 @@ class ProblemExceptionHandler {
 			HttpServletResponse response) throws IOException {
 		this.problemWriter.write(request, response,
 				ApiException.invalidField(exception.getParameterName(), "is required"));
+	}
+
+	/**
+	 * Handles a query string the container cannot decode, such as a bad percent escape,
+	 * which surfaces when parameters are first read.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	void handleInvalidQuery(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.problemWriter.write(request, response, ErrorCode.INVALID_REQUEST,
+				"The query string is not valid: check its percent-encoding.", List.of());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -175,6 +187,9 @@ class ProblemExceptionHandler {
 		}
 		if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
 			String field = fieldPath(databind);
+			if (databind instanceof UnrecognizedPropertyException) {
+				return ApiException.invalidField(field, "is not a known field");
+			}
 			String message = (databind instanceof InvalidFormatException) ? "has an invalid value"
 					: (databind instanceof MismatchedInputException) ? "has the wrong type" : "is invalid";
 			return ApiException.invalidField(field, message);

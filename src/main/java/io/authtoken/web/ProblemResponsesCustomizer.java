@@ -84,6 +84,7 @@ class ProblemResponsesCustomizer implements OperationCustomizer, OpenApiCustomiz
 		example.put("detail", code.title() + ".");
 		example.put("instance", "/path");
 		example.put("code", code.code());
+		example.put("requestId", "0b5f3d0e-6a4f-4c1e-9b0e-3c2d8f7a1e55");
 		return example;
 	}
 

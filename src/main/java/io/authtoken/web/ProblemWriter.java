@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes problem detail responses straight to the servlet response. Filters, the error
  * controller and the exception handlers all use it, so every error has the same shape
- * whatever the client sent in {@code Accept}.
+ * whatever the client sent in {@code Accept}, and every rejected token request is counted
+ * here.
  */
 @Component
 public final class ProblemWriter {
@@ -24,8 +25,11 @@ public final class ProblemWriter {
 
 	private final JsonMapper jsonMapper;
 
-	public ProblemWriter(JsonMapper jsonMapper) {
+	private final TokenMetrics metrics;
+
+	public ProblemWriter(JsonMapper jsonMapper, TokenMetrics metrics) {
 		this.jsonMapper = jsonMapper;
+		this.metrics = metrics;
 	}
 
 	public void write(HttpServletRequest request, HttpServletResponse response, ApiException exception)
@@ -40,10 +44,15 @@ public final class ProblemWriter {
 
 	public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode errorCode, String detail,
 			List<FieldViolation> violations) throws IOException {
-		Problem problem = Problem.of(errorCode, detail, instance(request), violations);
+		String instance = instance(request);
+		Problem problem = Problem.of(errorCode, detail, instance, RequestIdFilter.get(request), violations);
 		byte[] body = this.jsonMapper.writeValueAsBytes(problem);
 		if (response.isCommitted()) {
 			return;
+		}
+		TokenMetrics.Endpoint endpoint = TokenMetrics.Endpoint.forPath(instance);
+		if (endpoint != null) {
+			this.metrics.rejected(endpoint, errorCode);
 		}
 		response.resetBuffer();
 		response.setStatus(errorCode.status().value());

@@ -60,14 +60,22 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI();
+		String path = RequestPaths.applicationPath(request);
 		return !this.enabled || !(path.equals("/token") || path.equals("/token/refresh"));
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		ConsumptionProbe probe = this.buckets.get(request.getRemoteAddr()).tryConsumeAndReturnRemaining(1);
+		String clientAddress;
+		try {
+			clientAddress = ClientAddress.of(request);
+		}
+		catch (ApiException ex) {
+			this.problemWriter.write(request, response, ex);
+			return;
+		}
+		ConsumptionProbe probe = this.buckets.get(clientAddress).tryConsumeAndReturnRemaining(1);
 		if (!probe.isConsumed()) {
 			ApiException limited = ApiException.retryAfter(ErrorCode.RATE_LIMITED,
 					"Too many requests from this address; retry after the Retry-After seconds.",

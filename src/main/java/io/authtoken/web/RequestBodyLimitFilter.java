@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Rejects request bodies over {@value #MAX_BODY_BYTES} bytes with 413. A declared
- * {@code Content-Length} is checked before anything is read; a chunked body is counted as
- * it is read and rejected at the first byte past the limit.
+ * Rejects request bodies over {@value #MAX_BODY_BYTES} bytes with 413, or over
+ * {@value #MAX_IMPORT_BODY_BYTES} bytes for {@value #IMPORT_PATH}, whose body is a whole
+ * list of credentials. A declared {@code Content-Length} is checked before anything is
+ * read; a chunked body is counted as it is read and rejected at the first byte past the
+ * limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -28,7 +30,10 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	/** The largest request body accepted, 16 KiB. */
 	public static final int MAX_BODY_BYTES = 16 * 1024;
 
-	private static final String DETAIL = "The request body exceeds the limit of " + MAX_BODY_BYTES + " bytes.";
+	/** The largest body accepted by {@value #IMPORT_PATH}, 1 MiB. */
+	public static final int MAX_IMPORT_BODY_BYTES = 1024 * 1024;
+
+	static final String IMPORT_PATH = "/admin/credentials/import";
 
 	private final ProblemWriter problemWriter;
 
@@ -39,26 +44,34 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+		int limit = IMPORT_PATH.equals(request.getRequestURI()) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+		if (request.getContentLengthLong() > limit) {
 			response.setHeader("Connection", "close");
-			this.problemWriter.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE, DETAIL, List.of());
+			this.problemWriter.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE, detail(limit), List.of());
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request), response);
+		chain.doFilter(new LimitedRequest(request, limit), response);
+	}
+
+	private static String detail(int limit) {
+		return "The request body exceeds the limit of " + limit + " bytes.";
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
 
+		private final int limit;
+
 		private ServletInputStream stream;
 
-		LimitedRequest(HttpServletRequest request) {
+		LimitedRequest(HttpServletRequest request, int limit) {
 			super(request);
+			this.limit = limit;
 		}
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (this.stream == null) {
-				this.stream = new LimitedInputStream(super.getInputStream());
+				this.stream = new LimitedInputStream(super.getInputStream(), this.limit);
 			}
 			return this.stream;
 		}
@@ -69,10 +82,13 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		private final ServletInputStream delegate;
 
+		private final int limit;
+
 		private long count;
 
-		LimitedInputStream(ServletInputStream delegate) {
+		LimitedInputStream(ServletInputStream delegate, int limit) {
 			this.delegate = delegate;
+			this.limit = limit;
 		}
 
 		@Override
@@ -95,8 +111,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		private void count(int bytes) {
 			this.count += bytes;
-			if (this.count > MAX_BODY_BYTES) {
-				throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, DETAIL);
+			if (this.count > this.limit) {
+				throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, detail(this.limit));
 			}
 		}
 

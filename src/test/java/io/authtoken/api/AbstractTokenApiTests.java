@@ -20,6 +20,8 @@ import io.authtoken.support.ApiClient.Response;
 import io.authtoken.support.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -118,7 +120,7 @@ abstract class AbstractTokenApiTests {
 		assertThat(wrongSecret.status()).isEqualTo(401);
 		assertThat(wrongSecret.code()).isEqualTo("invalid_credentials");
 		assertThat(unknownKey.status()).isEqualTo(401);
-		assertThat(unknownKey.body()).isEqualTo(wrongSecret.body());
+		assertThat(withoutRequestId(unknownKey)).isEqualTo(withoutRequestId(wrongSecret));
 	}
 
 	@Test
@@ -204,18 +206,6 @@ abstract class AbstractTokenApiTests {
 		assertRejected(TestTokens.hs256("another-secret-of-at-least-32-bytes!", payload), "invalid_token");
 
 		assertThat(refresh(valid).status()).isEqualTo(200);
-	}
-
-	@Test
-	void refreshWhenTokenWithinWindowAfterExpiryThenAccepted() {
-		Credential credential = createCredential("window");
-		long now = Instant.now().getEpochSecond();
-		String expiredYesterdayMorning = TestTokens.hs256(credential.secret(),
-				TestTokens.standardPayload(credential.key(), now - 50_000, now - 40_000, "jti-window"));
-
-		Response refreshed = refresh(expiredYesterdayMorning);
-
-		assertThat(refreshed.status()).isEqualTo(200);
 	}
 
 	@Test
@@ -322,6 +312,15 @@ abstract class AbstractTokenApiTests {
 
 	Response refresh(String token) {
 		return this.api.post("/token/refresh", "{\"token\":" + ApiClient.quote(token) + "}");
+	}
+
+	/**
+	 * Returns a problem detail without its {@code requestId}, which differs per request.
+	 */
+	private static JsonNode withoutRequestId(Response problem) {
+		ObjectNode json = (ObjectNode) problem.json();
+		json.remove("requestId");
+		return json;
 	}
 
 	private void assertRejected(String token, String code) {

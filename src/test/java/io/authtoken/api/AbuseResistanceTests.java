@@ -3,6 +3,12 @@ package io.authtoken.api;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.authtoken.support.ApiClient;
 import io.authtoken.support.ApiClient.Response;
@@ -56,6 +62,34 @@ class AbuseResistanceTests {
 		assertThat(lockedWithRightSecret.code()).isEqualTo("too_many_attempts");
 		assertThat(Long.parseLong(lockedWithRightSecret.header("Retry-After"))).isBetween(890L, 900L);
 		assertThat(otherAddress.status()).isEqualTo(200);
+		Response audit = api.adminGet("/admin/audit?key=locked-key&type=lockout");
+		assertThat(audit.json().get("items")).hasSize(1);
+		assertThat(audit.json().get("items").get(0).get("detail").asString()).contains("198.51.100.1");
+		String metrics = api.send(api.request("/actuator/prometheus").GET()).body();
+		assertThat(metrics).containsPattern("(?m)^authtoken_lockouts_total(\\{[^}]*})? [1-9]");
+	}
+
+	@Test
+	void issueWhenWrongSecretsSentAtOnceThenAtMostTheLimitChecked() throws Exception {
+		createCredential("burst-key");
+		ExecutorService executor = Executors.newFixedThreadPool(25);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Response>> futures = new ArrayList<>();
+
+		for (int i = 0; i < 25; i++) {
+			futures.add(executor.submit(() -> {
+				start.await();
+				return issue("burst-key", SECRET + "-wrong", "198.51.100.9");
+			}));
+		}
+		start.countDown();
+		int checked = 0;
+		for (Future<Response> future : futures) {
+			checked += "invalid_credentials".equals(future.get().code()) ? 1 : 0;
+		}
+		executor.shutdown();
+
+		assertThat(checked).isEqualTo(10);
 	}
 
 	@Test
@@ -108,6 +142,42 @@ class AbuseResistanceTests {
 		assertThat(last.code()).isEqualTo("rate_limited");
 		assertThat(Long.parseLong(last.header("Retry-After"))).isPositive();
 		assertThat(issue("rate-key", SECRET, "203.0.113.10").status()).isEqualTo(200);
+	}
+
+	@Test
+	void requestsWithPercentEncodedPathThenCountedAsTheirEndpoint() {
+		int limited = 0;
+		for (int i = 0; i < 35; i++) {
+			Response response = api.send(api.request("/%74oken/%72efresh")
+				.header("Content-Type", "application/json")
+				.header("X-Forwarded-For", "203.0.113.20")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"x\"}")));
+			limited += (response.status() == 429) ? 1 : 0;
+		}
+
+		assertThat(limited).isGreaterThanOrEqualTo(4);
+	}
+
+	@Test
+	void forwardedAddressSpelledTwoWaysThenOneLockout() {
+		createCredential("spelling-key");
+		for (int i = 0; i < 10; i++) {
+			String spelling = (i % 2 == 0) ? "2001:db8::1" : "2001:DB8:0:0:0:0:0:1";
+			issue("spelling-key", SECRET + "-wrong", spelling);
+		}
+
+		assertThat(issue("spelling-key", SECRET, "[2001:db8::1]").code()).isEqualTo("too_many_attempts");
+	}
+
+	@Test
+	void forwardedAddressNotAnIpThenBadRequest() {
+		createCredential("bad-xff-key");
+
+		for (String forwarded : new String[] { "not-an-address", "cafe", "A".repeat(70), "999.1.1.1" }) {
+			Response response = issue("bad-xff-key", SECRET, forwarded);
+			assertThat(response.status()).as(forwarded).isEqualTo(400);
+			assertThat(response.code()).as(forwarded).isEqualTo("invalid_request");
+		}
 	}
 
 	private static void createCredential(String key) {

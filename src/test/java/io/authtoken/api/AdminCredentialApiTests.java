@@ -204,6 +204,13 @@ class AdminCredentialApiTests {
 		assertThat(paths.has("/admin/credentials/{key}")).isTrue();
 		assertThat(paths.has("/admin/credentials/{key}/disable")).isTrue();
 		assertThat(paths.has("/admin/credentials/{key}/revoke-tokens")).isTrue();
+		assertThat(paths.has("/admin/credentials/{key}/rotate")).isTrue();
+		assertThat(paths.get("/admin/credentials/{key}").has("patch")).isTrue();
+		assertThat(paths.has("/admin/credentials/import")).isTrue();
+		assertThat(paths.has("/admin/master-key/reencrypt")).isTrue();
+		assertThat(paths.has("/admin/audit")).isTrue();
+		assertThat(paths.get("/token").get("post").get("responses").get("403").toString())
+			.contains("credential_expired");
 		assertThat(paths.has("/error")).isFalse();
 		assertThat(paths.get("/token").get("post").get("responses").has("401")).isTrue();
 		assertThat(paths.get("/admin/credentials").get("post").get("responses").has("201")).isTrue();

@@ -74,6 +74,18 @@ class HostileInputTests {
 	}
 
 	@Test
+	void queryStringWithBadEscapeOrNulThenBadRequest() {
+		String health = RawHttp.send(this.port,
+				"GET /actuator/health?x=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+		Response audit = this.api.adminGet("/admin/audit?key=%00");
+
+		assertThat(RawHttp.status(health)).isEqualTo(400);
+		assertThat(RawHttp.body(health)).contains("\"code\":\"invalid_request\"");
+		assertThat(audit.status()).isEqualTo(400);
+		assertThat(audit.json().get("errors").get(0).get("field").asString()).isEqualTo("key");
+	}
+
+	@Test
 	void errorPathRequestedDirectlyThenNotFound() {
 		Response response = this.api.send(this.api.request("/error").GET());
 

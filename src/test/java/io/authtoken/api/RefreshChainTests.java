@@ -171,6 +171,58 @@ class RefreshChainTests {
 			.isEqualTo("credential_not_found");
 	}
 
+	@Test
+	void refreshWhenExpiredButWithinWindowThenAcceptedAndAfterWindowExpired() {
+		Credential credential = createCredential();
+		String first = issue(credential).text("token");
+		String second = issue(credential).text("token");
+
+		clock.advance(Duration.ofHours(1).plusHours(23));
+		Response withinWindow = refresh(first);
+		clock.advance(Duration.ofHours(1).plusSeconds(1));
+		Response afterWindow = refresh(second);
+
+		assertThat(withinWindow.status()).isEqualTo(200);
+		assertThat(afterWindow.status()).isEqualTo(401);
+		assertThat(afterWindow.code()).isEqualTo("refresh_window_expired");
+	}
+
+	@Test
+	void refreshWhenCredentialDeletedAndRecreatedThenOldTokensRevoked() {
+		String body = "{\"name\":\"re\",\"key\":\"recreated\",\"secret\":\"a-recreated-secret-of-32-bytes!!\"}";
+		api.adminPost("/admin/credentials", body);
+		Credential credential = new Credential("recreated", "a-recreated-secret-of-32-bytes!!");
+		String token = issue(credential).text("token");
+		clock.advance(Duration.ofSeconds(2));
+
+		api.adminDelete("/admin/credentials/recreated");
+		api.adminPost("/admin/credentials", body);
+		Response refreshed = refresh(token);
+
+		assertThat(refreshed.status()).isEqualTo(401);
+		assertThat(refreshed.code()).isEqualTo("token_revoked");
+		clock.advance(Duration.ofSeconds(2));
+		assertThat(refresh(issue(credential).text("token")).status()).isEqualTo(200);
+	}
+
+	@Test
+	void importOverwriteThenTokensOfReplacedSecretNotRefreshable() {
+		api.adminPost("/admin/credentials",
+				"{\"name\":\"o\",\"key\":\"overwritten\",\"secret\":\"the-first-secret-of-32-bytes!!!!\"}");
+		String token = issue(new Credential("overwritten", "the-first-secret-of-32-bytes!!!!")).text("token");
+		clock.advance(Duration.ofSeconds(2));
+
+		Response replaced = api.adminPost("/admin/credentials/import?overwrite=true",
+				"[{\"key\":\"overwritten\",\"secret\":\"the-second-secret-of-32-bytes!!!\"}]");
+		Response restored = api.adminPost("/admin/credentials/import?overwrite=true",
+				"[{\"key\":\"overwritten\",\"secret\":\"the-first-secret-of-32-bytes!!!!\"}]");
+		Response refreshed = refresh(token);
+
+		assertThat(replaced.status()).isEqualTo(200);
+		assertThat(restored.status()).isEqualTo(200);
+		assertThat(refreshed.code()).as("a token of a secret that came back").isEqualTo("token_revoked");
+	}
+
 	private static Credential createCredential() {
 		Response created = api.adminPost("/admin/credentials", "{\"name\":\"chain\"}");
 		assertThat(created.status()).isEqualTo(201);

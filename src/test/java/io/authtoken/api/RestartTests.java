@@ -80,6 +80,10 @@ class RestartTests {
 	void startWhenSettingInvalidThenFailsNamingProperty() {
 		String[][] cases = { { "--authtoken.admin.token=short", "authtoken.admin.token" },
 				{ "--authtoken.token.ttl=PT0S", "authtoken.token.ttl" },
+				{ "--authtoken.token.max-ttl=PT30M", "authtoken.token.max-ttl" },
+				{ "--authtoken.credentials.rotation-overlap=-PT1S", "authtoken.credentials.rotation-overlap" },
+				{ "--authtoken.audit.retention=PT0S", "authtoken.audit.retention" },
+				{ "--authtoken.admin.name= ", "authtoken.admin.name" },
 				{ "--authtoken.refresh.window=-PT1S", "authtoken.refresh.window" },
 				{ "--authtoken.master-key=bm90LWEta2V5c2V0", "authtoken.master-key" } };
 

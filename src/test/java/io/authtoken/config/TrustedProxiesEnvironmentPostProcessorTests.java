@@ -5,6 +5,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.mock.env.MockEnvironment;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -24,8 +27,24 @@ class TrustedProxiesEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void postProcessWhenNoProxiesThenForwardHeadersOffUnlessSet() {
+		MockEnvironment unset = new MockEnvironment();
+		MockEnvironment explicit = new MockEnvironment().withProperty("server.forward-headers-strategy", "native");
+		MockEnvironment listed = new MockEnvironment().withProperty("authtoken.trusted-proxies", "10.0.0.5, 10.0.0.6");
+
+		new TrustedProxiesEnvironmentPostProcessor().postProcessEnvironment(unset, new SpringApplication());
+		new TrustedProxiesEnvironmentPostProcessor().postProcessEnvironment(explicit, new SpringApplication());
+		new TrustedProxiesEnvironmentPostProcessor().postProcessEnvironment(listed, new SpringApplication());
+
+		assertThat(unset.getProperty("server.forward-headers-strategy")).isEqualTo("none");
+		assertThat(explicit.getProperty("server.forward-headers-strategy")).isEqualTo("native");
+		assertThat(listed.getProperty("server.forward-headers-strategy")).isEqualTo("native");
+		assertThat(listed.getProperty("server.tomcat.remoteip.internal-proxies")).contains("10.0.0.6");
+	}
+
+	@Test
 	void toRegexWhenEntryIsNotAnAddressThenNamesTheProperty() {
-		for (String entry : new String[] { "proxy.example", "10.0.0.0/8", "999.1.1.1", "" }) {
+		for (String entry : new String[] { "proxy.example", "cafe", "10.0.0.0/8", "999.1.1.1", "" }) {
 			assertThatExceptionOfType(InvalidConfigurationException.class).as(entry)
 				.isThrownBy(() -> TrustedProxiesEnvironmentPostProcessor.toRegex(List.of(entry)))
 				.withMessageContaining("authtoken.trusted-proxies");

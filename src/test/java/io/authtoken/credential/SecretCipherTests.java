@@ -2,9 +2,7 @@ package io.authtoken.credential;
 
 import java.nio.charset.StandardCharsets;
 
-import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +22,7 @@ class SecretCipherTests {
 
 	@BeforeAll
 	static void createCipher() throws Exception {
-		cipher = new SecretCipher(newAead());
+		cipher = new SecretCipher(newKeyset());
 	}
 
 	@Test
@@ -48,16 +46,15 @@ class SecretCipherTests {
 	@Test
 	void decryptWhenOtherMasterKeyThenFailsNamingTheCause() throws Exception {
 		String encrypted = cipher.encrypt("key-1", SECRET);
-		SecretCipher other = new SecretCipher(newAead());
+		SecretCipher other = new SecretCipher(newKeyset());
 
 		assertThatIllegalStateException().isThrownBy(() -> other.decrypt("key-1", encrypted))
 			.withMessageContaining("master key");
 	}
 
-	private static Aead newAead() throws Exception {
+	private static KeysetHandle newKeyset() throws Exception {
 		AeadConfig.register();
-		return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
-			.getPrimitive(RegistryConfiguration.get(), Aead.class);
+		return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
 	}
 
 }

@@ -7,6 +7,7 @@ import io.authtoken.token.IssuedToken;
 import io.authtoken.token.TokenRequest;
 import io.authtoken.token.TokenResponse;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,11 +23,18 @@ class SecretFreeToStringTests {
 
 	@Test
 	void toStringOmitsSecretsAndTokens() {
-		Object[] values = { new CreateCredentialRequest("name", "key", SECRET, TokenFormat.STANDARD),
+		Object[] values = { new CreateCredentialRequest("name", "key", SECRET, TokenFormat.STANDARD, null, null),
 				new CreatedCredentialResponse("key", SECRET, "name", CredentialStatus.ACTIVE, TokenFormat.STANDARD,
-						Instant.EPOCH),
-				new SigningCredential("key", SECRET.getBytes(StandardCharsets.UTF_8), CredentialStatus.ACTIVE,
-						TokenFormat.STANDARD),
+						Instant.EPOCH, null, null),
+				new RotatedSecretResponse("key", SECRET, Instant.EPOCH, Instant.EPOCH),
+				new SigningCredential("key", SECRET.getBytes(StandardCharsets.UTF_8),
+						(SECRET + "-previous").getBytes(StandardCharsets.UTF_8), Instant.MAX, CredentialStatus.ACTIVE,
+						TokenFormat.STANDARD, null, null),
+				ImportDocument
+					.parse(JsonMapper.builder().build().readTree("[{\"key\":\"k\",\"secret\":\"" + SECRET + "\"}]")),
+				new CredentialPatch(JsonMapper.builder().build().readTree("{\"secret\":\"" + SECRET + "\"}")),
+				ImportEntry.parse(0,
+						JsonMapper.builder().build().readTree("{\"key\":\"k\",\"secret\":\"" + SECRET + "\"}")),
 				new TokenRequest("key", SECRET), new IssuedToken(TOKEN, 60L, Instant.EPOCH, Instant.EPOCH),
 				TokenResponse.from(new IssuedToken(TOKEN, 60L, Instant.EPOCH, Instant.EPOCH)) };
 

@@ -46,6 +46,11 @@ public final class ApiClient {
 				admin(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	public Response adminPatch(String path, String contentType, String body) {
+		return send(admin(path).header("Content-Type", contentType)
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	public Response adminGet(String path) {
 		return send(admin(path).GET());
 	}

@@ -46,6 +46,14 @@ public final class RunningService implements AutoCloseable {
 		return this.api;
 	}
 
+	/**
+	 * Returns a bean of the running instance, for tests that run a scheduled job by hand
+	 * or read the database directly.
+	 */
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	@Override
 	public void close() {
 		this.context.close();

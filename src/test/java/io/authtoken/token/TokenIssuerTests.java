@@ -2,6 +2,7 @@ package io.authtoken.token;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -84,6 +85,23 @@ class TokenIssuerTests {
 
 		assertThat(first).isNotEqualTo(second);
 		assertThat(first).matches("[A-Za-z0-9_-]{22}");
+	}
+
+	@Test
+	void issueWhenTokenTtlSetThenCappedByMaxTtl() throws Exception {
+		SigningCredential fiveMinutes = new SigningCredential("key-3",
+				"a-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8), null, null,
+				CredentialStatus.ACTIVE, TokenFormat.STANDARD, null, Duration.ofMinutes(5));
+		SigningCredential twoDays = new SigningCredential("key-4",
+				"a-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8), null, null,
+				CredentialStatus.ACTIVE, TokenFormat.STANDARD, null, Duration.ofDays(2));
+
+		IssuedToken shortLived = this.issuer.issue(fiveMinutes);
+		IssuedToken capped = this.issuer.issue(twoDays);
+
+		assertThat(shortLived.expiresAt()).isEqualTo(NOW.plusSeconds(300));
+		assertThat(shortLived.expiresIn()).isEqualTo(300);
+		assertThat(capped.expiresAt()).as("capped by authtoken.token.max-ttl").isEqualTo(NOW.plus(Duration.ofDays(1)));
 	}
 
 	private static SigningCredential credential(String key, String secret, TokenFormat format) {
