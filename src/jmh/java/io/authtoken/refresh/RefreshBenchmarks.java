@@ -41,8 +41,8 @@ public class RefreshBenchmarks {
 
 	@Setup
 	public void setUp() {
-		SigningCredential credential = new SigningCredential(KEY, this.secret, CredentialStatus.ACTIVE,
-				TokenFormat.STANDARD);
+		SigningCredential credential = new SigningCredential(KEY, this.secret, null, null, CredentialStatus.ACTIVE,
+				TokenFormat.STANDARD, null, null);
 		this.token = BenchmarkTokens.issuer(Clock.systemUTC(), BenchmarkCredentials.defaultProperties())
 			.issue(credential)
 			.token();
@@ -57,7 +57,8 @@ public class RefreshBenchmarks {
 	}
 
 	/**
-	 * The parse and the constant-time HMAC check that {@code RefreshService} does next.
+	 * Parses the token and checks its HMAC in constant time, as {@code RefreshService}
+	 * does next.
 	 */
 	@Benchmark
 	public boolean parseAndVerifyToken() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.authtoken.audit.BenchmarkAudit;
 import io.authtoken.config.AuthTokenProperties;
 import io.authtoken.credential.BenchmarkCredentials;
 import io.authtoken.credential.CredentialCache;
@@ -15,6 +16,7 @@ import io.authtoken.credential.CredentialStatus;
 import io.authtoken.credential.SigningCredential;
 import io.authtoken.credential.TokenFormat;
 import io.authtoken.web.ApiException;
+import io.authtoken.web.BenchmarkMetrics;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -44,7 +46,7 @@ public class TokenBenchmarks {
 	private static final String SECRET = "07c6e2t1rb92987fnrd705jkk8582p9e-benchmark";
 
 	private final SigningCredential credential = new SigningCredential(KEY, SECRET.getBytes(StandardCharsets.UTF_8),
-			CredentialStatus.ACTIVE, TokenFormat.STANDARD);
+			null, null, CredentialStatus.ACTIVE, TokenFormat.STANDARD, null, null);
 
 	private final TokenRequest rightSecret = new TokenRequest(KEY, SECRET);
 
@@ -66,11 +68,12 @@ public class TokenBenchmarks {
 		Clock clock = Clock.systemUTC();
 		this.issuer = BenchmarkTokens.issuer(clock, properties);
 		CredentialCache credentials = BenchmarkCredentials.cache(Map.of(KEY, SECRET));
-		this.authenticator = new CredentialAuthenticator(credentials,
-				new SecretLockout(new NeverLockingStore(), clock, properties));
+		SecretLockout lockout = new SecretLockout(new NeverLockingStore(),
+				BenchmarkAudit.discardingLog(clock, properties), BenchmarkMetrics.tokenMetrics(), clock, properties);
+		this.authenticator = new CredentialAuthenticator(credentials, lockout, clock);
 		IssuedToken issued = this.issuer.issue(this.credential);
-		this.payload = TokenIssuer
-			.standardPayload(this.issuer.nextInChain(KEY, "benchmarkChain", clock.instant().getEpochSecond()));
+		this.payload = TokenIssuer.standardPayload(
+				this.issuer.nextInChain(this.credential, "benchmarkChain", clock.instant().getEpochSecond()));
 		this.response = TokenResponse.from(issued);
 	}
 
