@@ -132,8 +132,8 @@ public class TokenBenchmarks {
 	private static final class NeverLockingStore implements LockoutStore {
 
 		@Override
-		public int recordFailure(String credentialKey, String clientAddress, Instant now, Duration window) {
-			return 1;
+		public int[] addFailures(List<Failures> failures, Instant now, Duration window) {
+			return new int[failures.size()];
 		}
 
 		@Override

@@ -163,7 +163,8 @@ public record AuthTokenProperties(@DefaultValue("./data") Path dataDir, String m
 	 * @param maxFailures wrong secrets for one key from one client address, within the
 	 * window, after which that pair is locked out
 	 * @param window how long failures count, and how long a lockout lasts
-	 * @param syncInterval how often each instance reads lockouts recorded by the others
+	 * @param syncInterval how often each instance saves its failure counts to the
+	 * database and reads the counts and lockouts of the others
 	 */
 	public record Lockout(@DefaultValue("10") int maxFailures, @DefaultValue("PT15M") Duration window,
 			@DefaultValue("PT1S") Duration syncInterval) {

@@ -16,7 +16,19 @@ interface LockoutStore {
 	 * @param window how long failures count from the first one in a window
 	 * @return the failures in the current window, this one included
 	 */
-	int recordFailure(String credentialKey, String clientAddress, Instant now, Duration window);
+	default int recordFailure(String credentialKey, String clientAddress, Instant now, Duration window) {
+		return addFailures(List.of(new Failures(credentialKey, clientAddress, 1)), now, window)[0];
+	}
+
+	/**
+	 * Adds failures for several pairs at once, starting a new window for each pair whose
+	 * last one has passed.
+	 * @param failures the pairs, each once, with the failures to add
+	 * @param window how long failures count from the first one in a window
+	 * @return the failures in each pair's current window after the addition, in the order
+	 * of {@code failures}
+	 */
+	int[] addFailures(List<Failures> failures, Instant now, Duration window);
 
 	/**
 	 * Locks a pair out until {@code lockedUntil}, unless it is locked already.
@@ -34,6 +46,13 @@ interface LockoutStore {
 	 * @return the number of rows deleted
 	 */
 	int purgeExpired(Instant now);
+
+	/**
+	 * Failures of one pair to add.
+	 */
+	record Failures(String credentialKey, String clientAddress, int count) {
+
+	}
 
 	/**
 	 * A locked-out pair.

@@ -3,6 +3,7 @@ package io.authtoken.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +31,14 @@ import org.springframework.stereotype.Component;
  * that address. Other addresses keep working: keys are public in browser frontends, so a
  * lockout per key alone would let anyone lock out a key's real users.
  * <p>
- * Failures are counted in the database, so they add up across instances, and the instance
- * that counts the last one locks the pair at once. The check on every request reads only
- * memory: other instances learn of a lockout within
- * {@code authtoken.lockout.sync-interval}, and meanwhile their own failure counts, read
- * from the database, lock the pair as soon as they fail once more.
+ * Each instance counts failures in memory and locks a pair as soon as its own count
+ * reaches the limit, so a wrong secret costs no more than a right one. Once every
+ * {@code authtoken.lockout.sync-interval} it adds the new failures to the database in one
+ * transaction, reads back each pair's count over all instances, and locks the pairs whose
+ * count reached the limit; it also reads the lockouts that other instances recorded. A
+ * pair spread over several instances is therefore locked within one interval of its
+ * failures reaching the limit together, and at the latest when one instance alone counts
+ * the limit.
  */
 @Component
 public class SecretLockout {
@@ -42,12 +46,16 @@ public class SecretLockout {
 	private static final Logger logger = LoggerFactory.getLogger(SecretLockout.class);
 
 	/**
-	 * Pairs whose failures this instance counts in memory; the oldest are dropped beyond.
+	 * Pairs whose failures this instance counts in memory; the least recently failed are
+	 * dropped beyond, and their counts kept in the database.
 	 */
 	private static final int MAX_LOCAL_PAIRS = 100_000;
 
 	/** Number of locks that serialize secret checks per pair; a power of two. */
 	private static final int GUARD_STRIPES = 1024;
+
+	/** Pairs whose failures one transaction saves. */
+	private static final int SAVE_CHUNK = 1000;
 
 	/** How often the expired failure rows are deleted. */
 	private static final Duration PURGE_PERIOD = Duration.ofMinutes(10);
@@ -73,9 +81,15 @@ public class SecretLockout {
 	private volatile boolean syncHealthy = true;
 
 	/**
-	 * Wrong secrets counted by this instance, for when the database cannot count them.
+	 * Failures per pair in its current window: this instance's own, or the count over all
+	 * instances when the database last returned a higher one.
 	 */
-	private final Cache<Pair, Integer> localFailures;
+	private final Cache<Pair, Window> failures;
+
+	/**
+	 * Failures that this instance has not yet added to the database.
+	 */
+	private final Map<Pair, Integer> unsaved = new ConcurrentHashMap<>();
 
 	SecretLockout(LockoutStore store, AuditLog audit, TokenMetrics metrics, Clock clock,
 			AuthTokenProperties properties) {
@@ -89,12 +103,11 @@ public class SecretLockout {
 		for (int i = 0; i < GUARD_STRIPES; i++) {
 			this.guards[i] = new ReentrantLock();
 		}
-		// Like the window in the database, a pair's count expires a window after its
-		// first
-		// failure, not after its latest.
-		this.localFailures = Caffeine.newBuilder()
+		// The window itself is checked against the clock; the expiry only frees the
+		// memory of pairs that stopped failing.
+		this.failures = Caffeine.newBuilder()
 			.maximumSize(MAX_LOCAL_PAIRS)
-			.expireAfter(Expiry.<Pair, Integer>creating((pair, failures) -> this.settings.window()))
+			.expireAfterWrite(this.settings.window())
 			.build();
 	}
 
@@ -132,45 +145,122 @@ public class SecretLockout {
 	}
 
 	/**
-	 * Counts a wrong secret, and locks the pair out when it reaches the limit.
+	 * Counts a wrong secret, and locks the pair out when its count reaches the limit.
+	 * Only the failure that reaches the limit writes to the database.
 	 */
 	void recordFailure(String credentialKey, String clientAddress) {
 		Instant now = this.clock.instant();
 		Pair pair = new Pair(credentialKey, clientAddress);
-		int localFailures = this.localFailures.asMap().merge(pair, 1, Integer::sum);
-		int failures;
-		try {
-			failures = Math.max(localFailures,
-					this.store.recordFailure(credentialKey, clientAddress, now, this.settings.window()));
+		int count = count(pair, 1, now);
+		if (this.unsaved.size() < MAX_LOCAL_PAIRS || this.unsaved.containsKey(pair)) {
+			this.unsaved.merge(pair, 1, Integer::sum);
 		}
-		catch (DataAccessException ex) {
-			// Without the database the count goes on in memory, so that guessing cannot
-			// continue through an outage; the request itself still fails with 503.
-			lockIfOverLimit(pair, localFailures, now, false);
-			throw ex;
+		if (count >= this.settings.maxFailures()) {
+			lockNow(pair, count, now);
 		}
-		lockIfOverLimit(pair, failures, now, true);
 	}
 
-	private void lockIfOverLimit(Pair pair, int failures, Instant now, boolean record) {
-		if (failures < this.settings.maxFailures()) {
-			return;
+	/**
+	 * Adds failures to a pair's count in its current window, or starts a new window.
+	 * @return the count after the addition
+	 */
+	private int count(Pair pair, int added, Instant now) {
+		Window window = this.failures.asMap()
+			.merge(pair, new Window(now, added), (current, addition) -> current.endedAt(now, this.settings.window())
+					? addition : new Window(current.start(), current.failures() + added));
+		return window.failures();
+	}
+
+	/**
+	 * Locks a pair whose count on this instance reached the limit, first saving its
+	 * failures so that the row to lock exists. If the database fails, the lockout holds
+	 * on this instance, and the failures are saved with the next synchronization.
+	 */
+	private void lockNow(Pair pair, int count, Instant now) {
+		Integer pending = this.unsaved.remove(pair);
+		try {
+			if (pending != null) {
+				this.store.addFailures(
+						List.of(new LockoutStore.Failures(pair.credentialKey(), pair.clientAddress(), pending)), now,
+						this.settings.window());
+			}
+			lock(pair, count, now, true);
 		}
+		catch (DataAccessException ex) {
+			if (pending != null) {
+				this.unsaved.merge(pair, pending, Integer::sum);
+			}
+			lock(pair, count, now, false);
+			logger.warn("Failed to record the lockout of credential {} for client address {} in the database: {}",
+					pair.credentialKey(), pair.clientAddress(), ex.getMessage());
+		}
+	}
+
+	private void lock(Pair pair, int count, Instant now, boolean record) {
 		Instant until = now.plus(this.settings.window());
 		this.lockedUntil.put(pair, until);
 		if (record && this.store.lock(pair.credentialKey(), pair.clientAddress(), now, until)) {
 			logger.warn("Locked out credential {} for client address {} until {} after {} wrong secrets",
-					pair.credentialKey(), pair.clientAddress(), until, failures);
+					pair.credentialKey(), pair.clientAddress(), until, count);
 			this.audit.recordLockout(pair.credentialKey(), pair.clientAddress(), this.settings.window());
 			this.metrics.lockout();
 		}
 	}
 
+	private boolean locked(Pair pair, Instant now) {
+		Instant until = this.lockedUntil.get(pair);
+		return until != null && now.isBefore(until);
+	}
+
 	/**
-	 * Reads the lockouts that other instances recorded since the last read, and forgets
-	 * the ones that ended. The read goes back further than the last one, by twice the
-	 * interval and at least ten seconds, to allow for clocks that differ between
-	 * instances.
+	 * Adds the unsaved failures to the database, takes each pair's count over all
+	 * instances from it, and locks the pairs whose count reached the limit. Failures that
+	 * could not be saved are kept for the next call.
+	 */
+	void saveFailures(Instant now) {
+		if (this.unsaved.isEmpty()) {
+			return;
+		}
+		List<LockoutStore.Failures> batch = new ArrayList<>();
+		for (Pair pair : this.unsaved.keySet()) {
+			Integer pending = this.unsaved.remove(pair);
+			if (pending != null) {
+				batch.add(new LockoutStore.Failures(pair.credentialKey(), pair.clientAddress(), pending));
+			}
+		}
+		for (int from = 0; from < batch.size(); from += SAVE_CHUNK) {
+			List<LockoutStore.Failures> chunk = batch.subList(from, Math.min(batch.size(), from + SAVE_CHUNK));
+			int[] totals;
+			try {
+				totals = this.store.addFailures(chunk, now, this.settings.window());
+			}
+			catch (DataAccessException ex) {
+				for (LockoutStore.Failures failed : batch.subList(from, batch.size())) {
+					this.unsaved.merge(new Pair(failed.credentialKey(), failed.clientAddress()), failed.count(),
+							Integer::sum);
+				}
+				throw ex;
+			}
+			for (int i = 0; i < chunk.size(); i++) {
+				Pair pair = new Pair(chunk.get(i).credentialKey(), chunk.get(i).clientAddress());
+				int total = totals[i];
+				int count = this.failures.asMap()
+					.merge(pair, new Window(now, total),
+							(current, saved) -> current.endedAt(now, this.settings.window()) ? saved
+									: new Window(current.start(), Math.max(current.failures(), saved.failures())))
+					.failures();
+				if (count >= this.settings.maxFailures() && !locked(pair, now)) {
+					lock(pair, count, now, true);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Saves the failures counted since the last call, reads the lockouts that other
+	 * instances recorded since the last read, and forgets the ones that ended. The read
+	 * goes back further than the last one, by twice the interval and at least ten
+	 * seconds, to allow for clocks that differ between instances.
 	 */
 	@Scheduled(fixedDelayString = "${authtoken.lockout.sync-interval:PT1S}")
 	void synchronize() {
@@ -179,18 +269,19 @@ public class SecretLockout {
 		Instant since = this.lastSync.minus((margin.getSeconds() < 10) ? Duration.ofSeconds(10) : margin);
 		List<LockoutStore.Lockout> lockouts;
 		try {
+			saveFailures(now);
 			lockouts = this.store.findLockouts(since, now);
 		}
 		catch (DataAccessException ex) {
 			if (this.syncHealthy) {
-				logger.warn("Failed to read lockouts from the database: {}; retrying every {}", ex.getMessage(),
+				logger.warn("Failed to synchronize lockouts with the database: {}; retrying every {}", ex.getMessage(),
 						this.settings.syncInterval());
 				this.syncHealthy = false;
 			}
 			return;
 		}
 		if (!this.syncHealthy) {
-			logger.info("Reading lockouts from the database again");
+			logger.info("Synchronizing lockouts with the database again");
 			this.syncHealthy = true;
 		}
 		for (LockoutStore.Lockout lockout : lockouts) {
@@ -205,7 +296,32 @@ public class SecretLockout {
 		}
 	}
 
+	/**
+	 * Saves the failures that are not in the database yet, so that other instances count
+	 * them after this one stops.
+	 */
+	@PreDestroy
+	void saveOnShutdown() {
+		try {
+			saveFailures(this.clock.instant());
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Failed to save {} pairs' wrong secrets at shutdown: {}", this.unsaved.size(), ex.getMessage());
+		}
+	}
+
 	private record Pair(String credentialKey, String clientAddress) {
+
+	}
+
+	/**
+	 * A pair's failures since the start of its window.
+	 */
+	private record Window(Instant start, int failures) {
+
+		boolean endedAt(Instant now, Duration length) {
+			return !now.isBefore(this.start.plus(length));
+		}
 
 	}
 

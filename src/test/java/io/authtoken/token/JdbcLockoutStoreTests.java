@@ -48,6 +48,39 @@ class JdbcLockoutStoreTests {
 
 	@ParameterizedTest
 	@MethodSource("databases")
+	void addFailuresCountsPairsWithRunningEndedAndNoWindowInOneCall(TestDatabase database) {
+		JdbcLockoutStore store = new JdbcLockoutStore(database.dataSource());
+		store.recordFailure("running", "10.0.0.1", NOW, WINDOW);
+		store.recordFailure("ended", "10.0.0.1", NOW.minus(WINDOW).minusSeconds(1), WINDOW);
+		store.recordFailure("locked", "10.0.0.1", NOW.minus(WINDOW).minusSeconds(1), WINDOW);
+		store.lock("locked", "10.0.0.1", NOW.minusSeconds(60), NOW.plusSeconds(60));
+
+		int[] totals = store.addFailures(List.of(new LockoutStore.Failures("new", "10.0.0.1", 4),
+				new LockoutStore.Failures("running", "10.0.0.1", 3), new LockoutStore.Failures("ended", "10.0.0.1", 2),
+				new LockoutStore.Failures("locked", "10.0.0.1", 5)), NOW, WINDOW);
+
+		assertThat(totals).containsExactly(4, 4, 2, 6);
+		assertThat(store.recordFailure("new", "10.0.0.1", NOW, WINDOW)).isEqualTo(5);
+		assertThat(store.recordFailure("ended", "10.0.0.1", NOW, WINDOW)).isEqualTo(3);
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void addFailuresForMorePairsThanOneReadThenEveryTotalReturned(TestDatabase database) {
+		JdbcLockoutStore store = new JdbcLockoutStore(database.dataSource());
+		List<LockoutStore.Failures> failures = new ArrayList<>();
+		for (int i = 0; i < 450; i++) {
+			failures.add(new LockoutStore.Failures("k" + i, "10.0.0.1", 1));
+		}
+		store.addFailures(failures, NOW, WINDOW);
+
+		int[] totals = store.addFailures(failures, NOW.plusSeconds(1), WINDOW);
+
+		assertThat(totals).hasSize(450).containsOnly(2);
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
 	void recordFailureWhenTwentyThreadsRaceThenEveryFailureCounted(TestDatabase database) throws Exception {
 		JdbcLockoutStore store = new JdbcLockoutStore(database.dataSource());
 		ExecutorService executor = Executors.newFixedThreadPool(20);
