@@ -46,10 +46,24 @@ public class SecretLockout {
 	private static final Logger logger = LoggerFactory.getLogger(SecretLockout.class);
 
 	/**
-	 * Pairs whose failures this instance counts in memory; the least recently failed are
-	 * dropped beyond, and their counts kept in the database.
+	 * Pairs whose failures this instance counts in memory. Beyond it the cache drops the
+	 * ones it expects least to fail again: their counts are in the database, and the
+	 * synchronization after their next failure takes them back from there.
 	 */
-	private static final int MAX_LOCAL_PAIRS = 100_000;
+	private static final int MAX_COUNTED_PAIRS = 10_000;
+
+	/**
+	 * Failures waiting to be saved, in pairs. A flood of failures from more new pairs
+	 * than this within one synchronization interval is counted in memory only.
+	 */
+	private static final int MAX_UNSAVED_PAIRS = 100_000;
+
+	/**
+	 * Locked pairs held in memory. Beyond it the cache drops some, and one more wrong
+	 * secret locks such a pair again at the next synchronization, because the database
+	 * still has it locked.
+	 */
+	private static final int MAX_LOCKED_PAIRS = 100_000;
 
 	/** Number of locks that serialize secret checks per pair; a power of two. */
 	private static final int GUARD_STRIPES = 1024;
@@ -70,7 +84,7 @@ public class SecretLockout {
 
 	private final AuthTokenProperties.Lockout settings;
 
-	private final Map<Pair, Instant> lockedUntil = new ConcurrentHashMap<>();
+	private final Map<Pair, Instant> lockedUntil;
 
 	private final Lock[] guards = new Lock[GUARD_STRIPES];
 
@@ -106,9 +120,16 @@ public class SecretLockout {
 		// The window itself is checked against the clock; the expiry only frees the
 		// memory of pairs that stopped failing.
 		this.failures = Caffeine.newBuilder()
-			.maximumSize(MAX_LOCAL_PAIRS)
+			.maximumSize(MAX_COUNTED_PAIRS)
 			.expireAfterWrite(this.settings.window())
 			.build();
+		// Entries are removed when the synchronization finds them ended; the expiry is a
+		// backstop.
+		this.lockedUntil = Caffeine.newBuilder()
+			.maximumSize(MAX_LOCKED_PAIRS)
+			.expireAfterWrite(this.settings.window())
+			.<Pair, Instant>build()
+			.asMap();
 	}
 
 	/**
@@ -152,7 +173,7 @@ public class SecretLockout {
 		Instant now = this.clock.instant();
 		Pair pair = new Pair(credentialKey, clientAddress);
 		int count = count(pair, 1, now);
-		if (this.unsaved.size() < MAX_LOCAL_PAIRS || this.unsaved.containsKey(pair)) {
+		if (this.unsaved.size() < MAX_UNSAVED_PAIRS || this.unsaved.containsKey(pair)) {
 			this.unsaved.merge(pair, 1, Integer::sum);
 		}
 		if (count >= this.settings.maxFailures()) {
