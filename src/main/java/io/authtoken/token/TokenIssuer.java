@@ -72,14 +72,25 @@ public class TokenIssuer {
 		Instant expiresAt = Instant.ofEpochSecond(claims.expiresAt());
 		Instant refreshExpiresAt = min(expiresAt.plus(this.refreshWindow),
 				Instant.ofEpochSecond(claims.chainStartedAt()).plus(this.maxChainAge));
+		if (credential.expiresAt() != null) {
+			// The credential refreshes nothing after it expires.
+			refreshExpiresAt = min(refreshExpiresAt, credential.expiresAt());
+		}
 		long expiresIn = Math.max(0, claims.expiresAt() - this.clock.instant().getEpochSecond());
 		return new IssuedToken(Hs256.sign(standardPayload(claims), credential.secret()), expiresIn, expiresAt,
 				refreshExpiresAt);
 	}
 
+	/**
+	 * Builds claims whose {@code exp} is the token lifetime away, or the credential's
+	 * expiry if that comes first, so that no token outlives its credential.
+	 */
 	private TokenClaims claims(SigningCredential credential, long issuedAt, String chainId, long chainStartedAt) {
-		return new TokenClaims(credential.key(), issuedAt, issuedAt + ttl(credential).toSeconds(), newRandomId(),
-				chainId, chainStartedAt);
+		long expiresAt = issuedAt + ttl(credential).toSeconds();
+		if (credential.expiresAt() != null) {
+			expiresAt = Math.min(expiresAt, credential.expiresAt().getEpochSecond());
+		}
+		return new TokenClaims(credential.key(), issuedAt, expiresAt, newRandomId(), chainId, chainStartedAt);
 	}
 
 	/**

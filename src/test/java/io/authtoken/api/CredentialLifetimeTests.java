@@ -73,6 +73,24 @@ class CredentialLifetimeTests {
 	}
 
 	@Test
+	void tokenEndsNoLaterThanCredential() throws Exception {
+		Instant expiresAt = clock.instant().plus(Duration.ofMinutes(10));
+		Credential credential = create("{\"name\":\"ending-soon\",\"expiresAt\":\"" + expiresAt + "\"}");
+
+		Response issued = issue(credential);
+		clock.advance(Duration.ofMinutes(4));
+		Response refreshed = refresh(issued.text("token"));
+
+		assertThat(lifetime(issued.text("token"))).isEqualTo(600);
+		assertThat(issued.json().get("expiresIn").asLong()).isEqualTo(600);
+		assertThat(issued.text("expiresAt")).isEqualTo(expiresAt.toString());
+		assertThat(issued.text("refreshExpiresAt")).isEqualTo(expiresAt.toString());
+		assertThat(lifetime(refreshed.text("token"))).isEqualTo(360);
+		assertThat(refreshed.json().get("expiresIn").asLong()).isEqualTo(360);
+		assertThat(refreshed.text("refreshExpiresAt")).isEqualTo(expiresAt.toString());
+	}
+
+	@Test
 	void issueWhenTokenTtlSetThenExpUsesIt() throws Exception {
 		Credential credential = create("{\"name\":\"short-lived\",\"tokenTtl\":\"PT5M\"}");
 
