@@ -97,8 +97,8 @@ function request()
 	end
 	if phase == "wrong-first" then
 		-- A new client address for every request: 127.<base + thread>.<hi>.<lo>, so that no
-		-- (key, address) pair gets near the lockout limit and every failure is counted in
-		-- the database. All of 127.0.0.0/8 is loopback; the service only reads the header.
+		-- (key, address) pair gets near the lockout limit and every failure is a pair's
+		-- first. All of 127.0.0.0/8 is loopback; the service only reads the header.
 		count = count + 1
 		local address = string.format("127.%d.%d.%d", address_base + id, math.floor(count / 256) % 256, count % 256)
 		local body = requests[count % #requests + 1]

@@ -35,10 +35,11 @@ import org.springframework.stereotype.Component;
  * reaches the limit, so a wrong secret costs no more than a right one. Once every
  * {@code authtoken.lockout.sync-interval} it adds the new failures to the database in one
  * transaction, reads back each pair's count over all instances, and locks the pairs whose
- * count reached the limit; it also reads the lockouts that other instances recorded. A
- * pair spread over several instances is therefore locked within one interval of its
- * failures reaching the limit together, and at the latest when one instance alone counts
- * the limit.
+ * count reached the limit. It also reads the lockouts that other instances recorded. A
+ * pair's first failure on an instance is saved only with its second, so that a flood from
+ * ever new addresses writes nothing. The sum over N instances can therefore miss up to N
+ * failures of a pair, and a pair is locked everywhere within about one interval of its
+ * saved sum reaching the limit, or at once on an instance that counts the limit alone.
  */
 @Component
 public class SecretLockout {
@@ -95,8 +96,8 @@ public class SecretLockout {
 	private volatile boolean syncHealthy = true;
 
 	/**
-	 * Failures per pair in its current window: this instance's own, or the count over all
-	 * instances when the database last returned a higher one.
+	 * Failures per pair in its current window. That is this instance's own count, or the
+	 * count over all instances when the database last returned a higher one.
 	 */
 	private final Cache<Pair, Window> failures;
 
@@ -117,14 +118,14 @@ public class SecretLockout {
 		for (int i = 0; i < GUARD_STRIPES; i++) {
 			this.guards[i] = new ReentrantLock();
 		}
-		// The window itself is checked against the clock; the expiry only frees the
+		// The window itself is checked against the clock. The expiry only frees the
 		// memory of pairs that stopped failing.
 		this.failures = Caffeine.newBuilder()
 			.maximumSize(MAX_COUNTED_PAIRS)
 			.expireAfterWrite(this.settings.window())
 			.build();
-		// Entries are removed when the synchronization finds them ended; the expiry is a
-		// backstop.
+		// The synchronization removes ended lockouts, and the expiry frees the memory of
+		// any it missed.
 		this.lockedUntil = Caffeine.newBuilder()
 			.maximumSize(MAX_LOCKED_PAIRS)
 			.expireAfterWrite(this.settings.window())
@@ -173,8 +174,12 @@ public class SecretLockout {
 		Instant now = this.clock.instant();
 		Pair pair = new Pair(credentialKey, clientAddress);
 		int count = count(pair, 1, now);
-		if (this.unsaved.size() < MAX_UNSAVED_PAIRS || this.unsaved.containsKey(pair)) {
-			this.unsaved.merge(pair, 1, Integer::sum);
+		// A pair's first failure in its window stays in memory, and is saved with its
+		// second. An address that fails once, such as each address of a flood that
+		// changes address with every request, then costs no database row.
+		int toSave = (count == 1) ? 0 : (count == 2) ? 2 : 1;
+		if (toSave > 0 && (this.unsaved.size() < MAX_UNSAVED_PAIRS || this.unsaved.containsKey(pair))) {
+			this.unsaved.merge(pair, toSave, Integer::sum);
 		}
 		if (count >= this.settings.maxFailures()) {
 			lockNow(pair, count, now);
@@ -199,6 +204,10 @@ public class SecretLockout {
 	 */
 	private void lockNow(Pair pair, int count, Instant now) {
 		Integer pending = this.unsaved.remove(pair);
+		if (count == 1) {
+			// A limit of one: the first failure, which was not queued, locks the pair.
+			pending = 1;
+		}
 		try {
 			if (pending != null) {
 				this.store.addFailures(

@@ -131,7 +131,7 @@ class TwoInstanceTests {
 			assertThat(second.api().post("/token", body(wrong)).code()).isEqualTo("invalid_credentials");
 		}
 
-		// Each instance counted 5, under the limit; their sum reaches it once both have
+		// Each instance counted 5, under the limit. Their sum reaches it once both have
 		// saved their counts, within about two synchronization intervals.
 		Response onFirst = awaitLockout(first.api(), credential);
 		Response onSecond = awaitLockout(second.api(), credential);
@@ -143,7 +143,7 @@ class TwoInstanceTests {
 	}
 
 	/**
-	 * Sends the right secret until the answer is a lockout, for at most 5 seconds.
+	 * Sends the right secret until the response is a lockout, for at most 5 seconds.
 	 */
 	private static Response awaitLockout(ApiClient api, Credential credential) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -48,7 +48,7 @@ class JdbcLockoutStoreTests {
 
 	@ParameterizedTest
 	@MethodSource("databases")
-	void addFailuresCountsPairsWithRunningEndedAndNoWindowInOneCall(TestDatabase database) {
+	void addFailuresInEveryWindowState(TestDatabase database) {
 		JdbcLockoutStore store = new JdbcLockoutStore(database.dataSource());
 		store.recordFailure("running", "10.0.0.1", NOW, WINDOW);
 		store.recordFailure("ended", "10.0.0.1", NOW.minus(WINDOW).minusSeconds(1), WINDOW);
@@ -66,7 +66,7 @@ class JdbcLockoutStoreTests {
 
 	@ParameterizedTest
 	@MethodSource("databases")
-	void addFailuresForMorePairsThanOneReadThenEveryTotalReturned(TestDatabase database) {
+	void addFailuresBeyondOneReadChunk(TestDatabase database) {
 		JdbcLockoutStore store = new JdbcLockoutStore(database.dataSource());
 		List<LockoutStore.Failures> failures = new ArrayList<>();
 		for (int i = 0; i < 450; i++) {

@@ -36,9 +36,7 @@ class SecretLockoutTests {
 
 	private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
 
-	private static final AuthTokenProperties PROPERTIES = new Binder(
-			ConfigurationPropertySources.get(new MockEnvironment()))
-		.bindOrCreate("authtoken", Bindable.of(AuthTokenProperties.class));
+	private static final AuthTokenProperties PROPERTIES = properties(new MockEnvironment());
 
 	private final MutableClock clock = new MutableClock(START);
 
@@ -48,7 +46,7 @@ class SecretLockoutTests {
 
 	@ParameterizedTest
 	@MethodSource("databases")
-	void failuresBelowLimitThenWrittenOnlyWhenSaved(TestDatabase database) {
+	void belowLimitWritesNothingUntilSaved(TestDatabase database) {
 		SecretLockout lockout = lockout(database.dataSource());
 
 		for (int i = 0; i < 9; i++) {
@@ -64,7 +62,38 @@ class SecretLockoutTests {
 
 	@ParameterizedTest
 	@MethodSource("databases")
-	void failureReachingLimitThenLockedAtOnceAndRecorded(TestDatabase database) {
+	void singleFailureSavedWithSecond(TestDatabase database) {
+		SecretLockout lockout = lockout(database.dataSource(), PROPERTIES);
+
+		lockout.recordFailure("k", "10.0.0.1");
+		lockout.synchronize();
+		long rowsAfterFirst = rows(database.dataSource());
+		lockout.recordFailure("k", "10.0.0.1");
+		lockout.synchronize();
+
+		assertThat(rowsAfterFirst).isZero();
+		assertThat(failuresInDatabase(database.dataSource(), "k", "10.0.0.1")).isEqualTo(2);
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void limitOfOneLocksAtFirstFailure(TestDatabase database) {
+		AuthTokenProperties limitOfOne = properties(
+				new MockEnvironment().withProperty("authtoken.lockout.max-failures", "1"));
+		SecretLockout lockout = lockout(database.dataSource(), limitOfOne);
+
+		lockout.recordFailure("k", "10.0.0.1");
+		ApiException rejected = catchThrowableOfType(ApiException.class, () -> lockout.checkNotLocked("k", "10.0.0.1"));
+
+		assertThat(rejected.errorCode()).isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
+		assertThat(failuresInDatabase(database.dataSource(), "k", "10.0.0.1")).isEqualTo(1);
+		assertThat(lockoutsInDatabase(database.dataSource())).isEqualTo(1);
+		assertThat(lockoutAuditEvents(database.dataSource())).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void limitReachedLocksAtOnce(TestDatabase database) {
 		SecretLockout lockout = lockout(database.dataSource());
 
 		for (int i = 0; i < 10; i++) {
@@ -82,7 +111,7 @@ class SecretLockoutTests {
 
 	@ParameterizedTest
 	@MethodSource("databases")
-	void failuresOnTwoInstancesThenLockedOnBothWhenTheirSumReachesTheLimit(TestDatabase database) {
+	void sumOverInstancesLocksBoth(TestDatabase database) {
 		SecretLockout first = lockout(database.dataSource());
 		SecretLockout second = lockout(database.dataSource());
 		for (int i = 0; i < 5; i++) {
@@ -106,7 +135,7 @@ class SecretLockoutTests {
 
 	@ParameterizedTest
 	@MethodSource("databases")
-	void windowEndedThenCountStartsAgain(TestDatabase database) {
+	void endedWindowRestartsCount(TestDatabase database) {
 		SecretLockout lockout = lockout(database.dataSource());
 		for (int i = 0; i < 9; i++) {
 			lockout.recordFailure("k", "10.0.0.1");
@@ -125,7 +154,7 @@ class SecretLockoutTests {
 
 	@ParameterizedTest
 	@MethodSource("databases")
-	void stoppedThenUnsavedFailuresCountOnOtherInstances(TestDatabase database) {
+	void shutdownSavesUnsavedFailures(TestDatabase database) {
 		SecretLockout stopping = lockout(database.dataSource());
 		SecretLockout other = lockout(database.dataSource());
 		for (int i = 0; i < 6; i++) {
@@ -143,8 +172,17 @@ class SecretLockoutTests {
 	}
 
 	private SecretLockout lockout(DataSource dataSource) {
-		return new SecretLockout(new JdbcLockoutStore(dataSource), TestAuditLogs.on(dataSource, this.clock, PROPERTIES),
-				TestMetrics.on(new SimpleMeterRegistry()), this.clock, PROPERTIES);
+		return lockout(dataSource, PROPERTIES);
+	}
+
+	private SecretLockout lockout(DataSource dataSource, AuthTokenProperties properties) {
+		return new SecretLockout(new JdbcLockoutStore(dataSource), TestAuditLogs.on(dataSource, this.clock, properties),
+				TestMetrics.on(new SimpleMeterRegistry()), this.clock, properties);
+	}
+
+	private static AuthTokenProperties properties(MockEnvironment environment) {
+		return new Binder(ConfigurationPropertySources.get(environment)).bindOrCreate("authtoken",
+				Bindable.of(AuthTokenProperties.class));
 	}
 
 	private static long rows(DataSource dataSource) {
