@@ -9,6 +9,8 @@ import java.util.Base64;
 import io.authtoken.config.AuthTokenProperties;
 import io.authtoken.credential.SigningCredential;
 import io.authtoken.credential.TokenFormat;
+import io.authtoken.web.ApiException;
+import io.authtoken.web.ErrorCode;
 
 import org.springframework.stereotype.Component;
 
@@ -74,7 +76,7 @@ public class TokenIssuer {
 				Instant.ofEpochSecond(claims.chainStartedAt()).plus(this.maxChainAge));
 		if (credential.expiresAt() != null) {
 			// The credential refreshes nothing after it expires.
-			refreshExpiresAt = min(refreshExpiresAt, credential.expiresAt());
+			refreshExpiresAt = min(refreshExpiresAt, Instant.ofEpochSecond(credential.expiresAt().getEpochSecond()));
 		}
 		long expiresIn = Math.max(0, claims.expiresAt() - this.clock.instant().getEpochSecond());
 		return new IssuedToken(Hs256.sign(standardPayload(claims), credential.secret()), expiresIn, expiresAt,
@@ -84,11 +86,17 @@ public class TokenIssuer {
 	/**
 	 * Builds claims whose {@code exp} is the token lifetime away, or the credential's
 	 * expiry if that comes first, so that no token outlives its credential.
+	 * @throws ApiException {@code credential_expired} when the credential expires within
+	 * the second the token would be issued in, which would make {@code exp} equal
+	 * {@code iat}
 	 */
 	private TokenClaims claims(SigningCredential credential, long issuedAt, String chainId, long chainStartedAt) {
 		long expiresAt = issuedAt + ttl(credential).toSeconds();
 		if (credential.expiresAt() != null) {
 			expiresAt = Math.min(expiresAt, credential.expiresAt().getEpochSecond());
+			if (expiresAt <= issuedAt) {
+				throw new ApiException(ErrorCode.CREDENTIAL_EXPIRED, "The credential has expired.");
+			}
 		}
 		return new TokenClaims(credential.key(), issuedAt, expiresAt, newRandomId(), chainId, chainStartedAt);
 	}

@@ -91,6 +91,28 @@ class CredentialLifetimeTests {
 	}
 
 	@Test
+	void credentialEndingThisSecondIssuesNothing() {
+		Instant expiresAt = clock.instant().plusMillis(500);
+		Credential credential = create("{\"name\":\"ending-now\",\"expiresAt\":\"" + expiresAt + "\"}");
+
+		Response issued = issue(credential);
+
+		assertThat(issued.status()).isEqualTo(403);
+		assertThat(issued.code()).isEqualTo("credential_expired");
+	}
+
+	@Test
+	void refreshExpiresAtInWholeSeconds() {
+		Instant expiresAt = clock.instant().plusSeconds(600).plusMillis(900);
+		Credential credential = create("{\"name\":\"fractional\",\"expiresAt\":\"" + expiresAt + "\"}");
+
+		Response issued = issue(credential);
+
+		assertThat(issued.text("expiresAt")).isEqualTo(clock.instant().plusSeconds(600).toString());
+		assertThat(issued.text("refreshExpiresAt")).isEqualTo(clock.instant().plusSeconds(600).toString());
+	}
+
+	@Test
 	void issueWhenTokenTtlSetThenExpUsesIt() throws Exception {
 		Credential credential = create("{\"name\":\"short-lived\",\"tokenTtl\":\"PT5M\"}");
 
