@@ -137,6 +137,11 @@ public class TokenBenchmarks {
 		}
 
 		@Override
+		public List<Count> findCounts(Instant now, Duration window, int limit) {
+			return List.of();
+		}
+
+		@Override
 		public boolean lock(String credentialKey, String clientAddress, Instant now, Instant lockedUntil) {
 			return false;
 		}

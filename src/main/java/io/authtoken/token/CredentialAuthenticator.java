@@ -77,7 +77,7 @@ class CredentialAuthenticator {
 			// signed with the new one either way.
 			boolean matches = found.orElse(UNKNOWN_KEY).secretMatches(presented, now);
 			if (!matches || found.isEmpty()) {
-				this.lockout.recordFailure(request.key(), clientAddress);
+				this.lockout.recordFailure(request.key(), clientAddress, found.isPresent());
 				throw INVALID_CREDENTIALS;
 			}
 		}

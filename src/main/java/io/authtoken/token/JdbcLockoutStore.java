@@ -174,6 +174,17 @@ class JdbcLockoutStore implements LockoutStore {
 	}
 
 	@Override
+	public List<Count> findCounts(Instant now, Duration window, int limit) {
+		return this.jdbc
+			.sql("SELECT credential_key, client_address, window_start, failures FROM secret_failure "
+					+ "WHERE window_start > ? OR locked_until > ? ORDER BY failures DESC LIMIT ?")
+			.params(utc(now.minus(window)), utc(now), limit)
+			.query((rs, row) -> new Count(rs.getString("credential_key"), rs.getString("client_address"),
+					rs.getObject("window_start", OffsetDateTime.class).toInstant(), rs.getInt("failures")))
+			.list();
+	}
+
+	@Override
 	public List<Lockout> findLockouts(Instant since, Instant now) {
 		return this.jdbc
 			.sql("SELECT credential_key, client_address, locked_at, locked_until FROM secret_failure "

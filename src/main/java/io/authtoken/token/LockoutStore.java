@@ -37,6 +37,14 @@ interface LockoutStore {
 	boolean lock(String credentialKey, String clientAddress, Instant now, Instant lockedUntil);
 
 	/**
+	 * Returns the pairs whose window is still running at {@code now}, or that are locked,
+	 * the highest counts first.
+	 * @param window how long failures count from the first one in a window
+	 * @param limit the most pairs to return
+	 */
+	List<Count> findCounts(Instant now, Duration window, int limit);
+
+	/**
 	 * Returns the lockouts made at or after {@code since} that still hold at {@code now}.
 	 */
 	List<Lockout> findLockouts(Instant since, Instant now);
@@ -51,6 +59,13 @@ interface LockoutStore {
 	 * Failures of one pair to add.
 	 */
 	record Failures(String credentialKey, String clientAddress, int count) {
+
+	}
+
+	/**
+	 * A pair's failures since {@code windowStart}.
+	 */
+	record Count(String credentialKey, String clientAddress, Instant windowStart, int failures) {
 
 	}
 

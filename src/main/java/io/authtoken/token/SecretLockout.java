@@ -95,6 +95,9 @@ public class SecretLockout {
 
 	private volatile boolean syncHealthy = true;
 
+	/** Whether the running counts were read from the database since startup. */
+	private volatile boolean countsLoaded;
+
 	/**
 	 * Failures per pair in its current window. That is this instance's own count, or the
 	 * count over all instances when the database last returned a higher one.
@@ -167,10 +170,21 @@ public class SecretLockout {
 	}
 
 	/**
-	 * Counts a wrong secret, and locks the pair out when its count reaches the limit.
-	 * Only the failure that reaches the limit writes to the database.
+	 * Counts a wrong secret for an existing credential.
+	 * @see #recordFailure(String, String, boolean)
 	 */
 	void recordFailure(String credentialKey, String clientAddress) {
+		recordFailure(credentialKey, clientAddress, true);
+	}
+
+	/**
+	 * Counts a wrong secret, and locks the pair out when its count reaches the limit.
+	 * Only the failure that reaches the limit writes to the database.
+	 * @param knownKey whether a credential has this key. Lockouts of unknown keys are
+	 * counted in the metrics only, without an audit event or a warning in the log,
+	 * because a client can make up keys without end.
+	 */
+	void recordFailure(String credentialKey, String clientAddress, boolean knownKey) {
 		Instant now = this.clock.instant();
 		Pair pair = new Pair(credentialKey, clientAddress);
 		int count = count(pair, 1, now);
@@ -182,7 +196,7 @@ public class SecretLockout {
 			this.unsaved.merge(pair, toSave, Integer::sum);
 		}
 		if (count >= this.settings.maxFailures()) {
-			lockNow(pair, count, now);
+			lockNow(pair, count, now, knownKey);
 		}
 	}
 
@@ -202,7 +216,7 @@ public class SecretLockout {
 	 * failures so that the row to lock exists. If the database fails, the lockout holds
 	 * on this instance, and the failures are saved with the next synchronization.
 	 */
-	private void lockNow(Pair pair, int count, Instant now) {
+	private void lockNow(Pair pair, int count, Instant now, boolean knownKey) {
 		Integer pending = this.unsaved.remove(pair);
 		if (count == 1) {
 			// A limit of one: the first failure, which was not queued, locks the pair.
@@ -214,32 +228,60 @@ public class SecretLockout {
 						List.of(new LockoutStore.Failures(pair.credentialKey(), pair.clientAddress(), pending)), now,
 						this.settings.window());
 			}
-			lock(pair, count, now, true);
+			lock(pair, count, now, true, knownKey);
 		}
 		catch (DataAccessException ex) {
 			if (pending != null) {
 				this.unsaved.merge(pair, pending, Integer::sum);
 			}
-			lock(pair, count, now, false);
+			lock(pair, count, now, false, knownKey);
 			logger.warn("Failed to record the lockout of credential {} for client address {} in the database: {}",
 					pair.credentialKey(), pair.clientAddress(), ex.getMessage());
 		}
 	}
 
-	private void lock(Pair pair, int count, Instant now, boolean record) {
+	private void lock(Pair pair, int count, Instant now, boolean record, boolean knownKey) {
 		Instant until = now.plus(this.settings.window());
 		this.lockedUntil.put(pair, until);
-		if (record && this.store.lock(pair.credentialKey(), pair.clientAddress(), now, until)) {
+		if (!record || !this.store.lock(pair.credentialKey(), pair.clientAddress(), now, until)) {
+			return;
+		}
+		this.metrics.lockout();
+		if (knownKey) {
 			logger.warn("Locked out credential {} for client address {} until {} after {} wrong secrets",
 					pair.credentialKey(), pair.clientAddress(), until, count);
 			this.audit.recordLockout(pair.credentialKey(), pair.clientAddress(), this.settings.window());
-			this.metrics.lockout();
+		}
+		else {
+			logger.debug("Locked out unknown key {} for client address {} until {}", pair.credentialKey(),
+					pair.clientAddress(), until);
 		}
 	}
 
 	private boolean locked(Pair pair, Instant now) {
 		Instant until = this.lockedUntil.get(pair);
 		return until != null && now.isBefore(until);
+	}
+
+	/**
+	 * Takes the running counts from the database, so that a pair does not start again at
+	 * zero on an instance that just started: after a restart, or on a new instance behind
+	 * the load balancer.
+	 */
+	private void loadCounts(Instant now) {
+		List<LockoutStore.Count> counts = this.store.findCounts(now, this.settings.window(), MAX_COUNTED_PAIRS);
+		for (LockoutStore.Count saved : counts) {
+			// Failures counted since startup are not in the database yet, so they add up.
+			Window window = new Window(saved.windowStart(), saved.failures());
+			this.failures.asMap()
+				.merge(new Pair(saved.credentialKey(), saved.clientAddress()), window,
+						(current, loaded) -> new Window(loaded.start(), loaded.failures() + current.failures()));
+		}
+		this.countsLoaded = true;
+		if (!counts.isEmpty()) {
+			logger.info("Loaded the wrong-secret counts of {} client address and key pairs from the database",
+					counts.size());
+		}
 	}
 
 	/**
@@ -280,7 +322,9 @@ public class SecretLockout {
 									: new Window(current.start(), Math.max(current.failures(), saved.failures())))
 					.failures();
 				if (count >= this.settings.maxFailures() && !locked(pair, now)) {
-					lock(pair, count, now, true);
+					// NOTE: this instance does not know here whether the key exists, so a
+					// lockout reached by the sum over instances is audited either way.
+					lock(pair, count, now, true, true);
 				}
 			}
 		}
@@ -299,6 +343,9 @@ public class SecretLockout {
 		Instant since = this.lastSync.minus((margin.getSeconds() < 10) ? Duration.ofSeconds(10) : margin);
 		List<LockoutStore.Lockout> lockouts;
 		try {
+			if (!this.countsLoaded) {
+				loadCounts(now);
+			}
 			saveFailures(now);
 			lockouts = this.store.findLockouts(since, now);
 		}

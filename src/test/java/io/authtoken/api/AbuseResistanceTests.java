@@ -123,6 +123,7 @@ class AbuseResistanceTests {
 		}
 
 		assertThat(issue("never-created", SECRET, "198.51.100.5").code()).isEqualTo("too_many_attempts");
+		assertThat(api.adminGet("/admin/audit?key=never-created&type=lockout").json().get("items")).isEmpty();
 	}
 
 	@Test

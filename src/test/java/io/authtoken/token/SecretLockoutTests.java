@@ -154,6 +154,39 @@ class SecretLockoutTests {
 
 	@ParameterizedTest
 	@MethodSource("databases")
+	void unknownKeyLockedWithoutAuditEvent(TestDatabase database) {
+		SecretLockout lockout = lockout(database.dataSource());
+
+		for (int i = 0; i < 10; i++) {
+			lockout.recordFailure("made-up", "10.0.0.1", false);
+		}
+
+		assertThat(catchThrowableOfType(ApiException.class, () -> lockout.checkNotLocked("made-up", "10.0.0.1"))
+			.errorCode()).isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
+		assertThat(lockoutsInDatabase(database.dataSource())).isEqualTo(1);
+		assertThat(lockoutAuditEvents(database.dataSource())).isZero();
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void restartedInstanceKeepsSavedCount(TestDatabase database) {
+		SecretLockout beforeRestart = lockout(database.dataSource());
+		for (int i = 0; i < 9; i++) {
+			beforeRestart.recordFailure("k", "10.0.0.1");
+		}
+		beforeRestart.synchronize();
+
+		SecretLockout afterRestart = lockout(database.dataSource());
+		afterRestart.synchronize();
+		afterRestart.recordFailure("k", "10.0.0.1");
+
+		assertThat(catchThrowableOfType(ApiException.class, () -> afterRestart.checkNotLocked("k", "10.0.0.1"))
+			.errorCode()).isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
+		assertThat(failuresInDatabase(database.dataSource(), "k", "10.0.0.1")).isEqualTo(10);
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
 	void shutdownSavesUnsavedFailures(TestDatabase database) {
 		SecretLockout stopping = lockout(database.dataSource());
 		SecretLockout other = lockout(database.dataSource());
