@@ -1,7 +1,9 @@
 package io.authtoken.web;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -10,7 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * The client address that the lockout and the rate limit count, in one canonical
  * spelling. It is the connection's peer, or the address from {@code X-Forwarded-For} when
- * the connection comes from a trusted proxy, as Tomcat's remote IP valve sets it.
+ * the connection comes from a trusted proxy, as Tomcat's remote IP valve sets it. An IPv6
+ * client counts as its /64 prefix, because one subscriber or host usually holds a whole
+ * /64 and could otherwise guess from 2^64 addresses.
  */
 public final class ClientAddress {
 
@@ -20,18 +24,45 @@ public final class ClientAddress {
 	private static final Pattern IPV6 = Pattern
 		.compile("[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){1,7}(:\\d{1,3}(\\.\\d{1,3}){3})?");
 
+	private static final int IPV6_BYTES = 16;
+
+	/** Bytes of an IPv6 address that the lockout and the rate limit count: a /64. */
+	private static final int IPV6_PREFIX_BYTES = 8;
+
 	private ClientAddress() {
 	}
 
 	/**
-	 * Returns the client address, with IPv6 written out in full, so that one address has
-	 * one spelling.
+	 * Returns the client address as the lockout and the rate limit count it: an IPv4
+	 * address as it is, or the /64 prefix of an IPv6 address, written out in full with
+	 * the suffix {@code /64}, such as {@code 2001:db8:0:0:0:0:0:0/64}.
 	 * @throws ApiException {@code invalid_request} when a trusted proxy forwarded
 	 * something that is not an IP address
 	 */
 	public static String of(HttpServletRequest request) {
-		return canonical(request.getRemoteAddr()).orElseThrow(() -> new ApiException(ErrorCode.INVALID_REQUEST,
+		return counted(request.getRemoteAddr()).orElseThrow(() -> new ApiException(ErrorCode.INVALID_REQUEST,
 				"The client address forwarded in X-Forwarded-For is not an IP address."));
+	}
+
+	/**
+	 * Parses an IP address literal as {@link #canonical(String)} does, and returns it as
+	 * the lockout and the rate limit count it.
+	 * @return an IPv4 address, or the /64 prefix of an IPv6 address, or empty
+	 */
+	public static Optional<String> counted(String address) {
+		return parse(address).map((parsed) -> {
+			if (!(parsed instanceof Inet6Address)) {
+				return parsed.getHostAddress();
+			}
+			byte[] prefix = Arrays.copyOf(parsed.getAddress(), IPV6_BYTES);
+			Arrays.fill(prefix, IPV6_PREFIX_BYTES, IPV6_BYTES, (byte) 0);
+			try {
+				return InetAddress.getByAddress(prefix).getHostAddress() + "/" + (IPV6_PREFIX_BYTES * 8);
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalStateException("16 bytes are always an IPv6 address", ex);
+			}
+		});
 	}
 
 	/**
@@ -41,6 +72,10 @@ public final class ClientAddress {
 	 * @return the address as {@link InetAddress#getHostAddress()} writes it, or empty
 	 */
 	public static Optional<String> canonical(String address) {
+		return parse(address).map(InetAddress::getHostAddress);
+	}
+
+	private static Optional<InetAddress> parse(String address) {
 		if (address == null) {
 			return Optional.empty();
 		}
@@ -50,7 +85,7 @@ public final class ClientAddress {
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(InetAddress.getByName(literal).getHostAddress());
+			return Optional.of(InetAddress.getByName(literal));
 		}
 		catch (UnknownHostException ex) {
 			return Optional.empty();

@@ -171,6 +171,22 @@ class AbuseResistanceTests {
 	}
 
 	@Test
+	void ipv6AddressesOfOnePrefixShareLockout() {
+		createCredential("prefix-key");
+		for (int i = 0; i < 10; i++) {
+			issue("prefix-key", SECRET + "-wrong", "2001:db8:aa:bb::" + Integer.toHexString(i + 1));
+		}
+
+		Response samePrefix = issue("prefix-key", SECRET, "2001:db8:aa:bb:ffff::9");
+		Response otherPrefix = issue("prefix-key", SECRET, "2001:db8:aa:bc::1");
+
+		assertThat(samePrefix.code()).isEqualTo("too_many_attempts");
+		assertThat(otherPrefix.status()).isEqualTo(200);
+		Response audit = api.adminGet("/admin/audit?key=prefix-key&type=lockout");
+		assertThat(audit.json().get("items").get(0).get("detail").asString()).contains("2001:db8:aa:bb:0:0:0:0/64");
+	}
+
+	@Test
 	void forwardedAddressNotAnIpThenBadRequest() {
 		createCredential("bad-xff-key");
 
