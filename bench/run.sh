@@ -5,7 +5,7 @@
 # through the admin API, warms up, then measures with wrk (2 threads, 32 connections):
 #
 #   liveness      GET /actuator/health/liveness
-#   client-js     GET /authtoken-client.js, a static file of 7.7 KB
+#   client-js     GET /authtoken-client.js, a static file of 8.3 KB
 #   token         POST /token, requests spread over all credentials
 #   refresh       POST /token/refresh, each request refreshing a token issued before the
 #                 phase and never refreshed before
