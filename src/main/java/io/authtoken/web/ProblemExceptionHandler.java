@@ -194,6 +194,9 @@ class ProblemExceptionHandler {
 					: (databind instanceof MismatchedInputException) ? "has the wrong type" : "is invalid";
 			return ApiException.invalidField(field, message);
 		}
+		if (cause instanceof MismatchedInputException mismatched && isTrailingContent(mismatched)) {
+			return new ApiException(ErrorCode.INVALID_REQUEST, "The request body has content after its JSON object.");
+		}
 		if (cause instanceof MismatchedInputException) {
 			return new ApiException(ErrorCode.INVALID_REQUEST, "The request body must be a JSON object.");
 		}
@@ -201,6 +204,16 @@ class ProblemExceptionHandler {
 			return new ApiException(ErrorCode.INVALID_REQUEST, "The request body is missing.");
 		}
 		return new ApiException(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
+	}
+
+	/**
+	 * Tells whether Jackson rejected tokens after the complete value. Jackson 3 reports
+	 * them with a plain {@link MismatchedInputException} whose message starts with
+	 * "Trailing token", and no type of their own.
+	 */
+	private static boolean isTrailingContent(MismatchedInputException exception) {
+		String message = exception.getOriginalMessage();
+		return message != null && message.startsWith("Trailing token");
 	}
 
 	private static String fieldPath(DatabindException exception) {

@@ -263,6 +263,18 @@ abstract class AbstractTokenApiTests {
 	}
 
 	@Test
+	void bodyWithContentAfterObjectNamesIt() {
+		for (String body : new String[] { "{\"key\":\"a\",\"secret\":\"x\"} {\"x\":1}",
+				"{\"key\":\"a\",\"secret\":\"x\"} []" }) {
+			Response response = this.api.post("/token", body);
+			assertThat(response.status()).as(body).isEqualTo(400);
+			assertThat(response.code()).as(body).isEqualTo("invalid_request");
+			assertThat(response.text("detail")).as(body)
+				.isEqualTo("The request body has content after its JSON object.");
+		}
+	}
+
+	@Test
 	void issueWhenNotJsonThenUnsupportedMediaType() {
 		String body = "{\"key\":\"k\",\"secret\":\"s\"}";
 		for (String contentType : new String[] { "text/plain", "application/x-www-form-urlencoded", null }) {
