@@ -38,8 +38,8 @@ import org.springframework.stereotype.Component;
  * count reached the limit. It also reads the lockouts that other instances recorded. A
  * pair's first failure on an instance is saved only with its second, so that a flood from
  * ever new addresses writes nothing. The sum over N instances can therefore miss up to N
- * failures of a pair, and a pair is locked everywhere within about one interval of its
- * saved sum reaching the limit, or at once on an instance that counts the limit alone.
+ * failures of a pair. A pair is locked everywhere within about one interval of its saved
+ * sum reaching the limit, or at once on an instance that counts the limit alone.
  */
 @Component
 public class SecretLockout {

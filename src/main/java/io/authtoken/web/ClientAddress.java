@@ -13,8 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * The client address that the lockout and the rate limit count, in one canonical
  * spelling. It is the connection's peer, or the address from {@code X-Forwarded-For} when
  * the connection comes from a trusted proxy, as Tomcat's remote IP valve sets it. An IPv6
- * client counts as its /64 prefix, because one subscriber or host usually holds a whole
- * /64 and could otherwise guess from 2^64 addresses.
+ * client counts as its /64 prefix, because one subscriber or host usually has a whole /64
+ * and could otherwise guess from 2^64 addresses.
  */
 public final class ClientAddress {
 
