@@ -98,6 +98,9 @@ public class SecretLockout {
 	/** Whether the running counts were read from the database since startup. */
 	private volatile boolean countsLoaded;
 
+	/** Whether a request has tried to read the running counts. */
+	private volatile boolean countsRequested;
+
 	/**
 	 * Failures per pair in its current window. That is this instance's own count, or the
 	 * count over all instances when the database last returned a higher one.
@@ -186,6 +189,18 @@ public class SecretLockout {
 	 */
 	void recordFailure(String credentialKey, String clientAddress, boolean knownKey) {
 		Instant now = this.clock.instant();
+		if (!this.countsLoaded && !this.countsRequested) {
+			// A failure that arrives before the first synchronization reads the saved
+			// counts first, so that it does not count from zero. Only one request
+			// tries, so that a database outage does not hold up every rejection.
+			this.countsRequested = true;
+			try {
+				loadCountsOnce(now);
+			}
+			catch (DataAccessException ex) {
+				// The synchronization tries again and logs the failure.
+			}
+		}
 		Pair pair = new Pair(credentialKey, clientAddress);
 		int count = count(pair, 1, now);
 		// A pair's first failure in its window stays in memory, and is saved with its
@@ -268,6 +283,15 @@ public class SecretLockout {
 	 * zero on an instance that just started: after a restart, or on a new instance behind
 	 * the load balancer.
 	 */
+	/**
+	 * Reads the saved counts unless another thread did so already.
+	 */
+	private synchronized void loadCountsOnce(Instant now) {
+		if (!this.countsLoaded) {
+			loadCounts(now);
+		}
+	}
+
 	private void loadCounts(Instant now) {
 		List<LockoutStore.Count> counts = this.store.findCounts(now, this.settings.window(), MAX_COUNTED_PAIRS);
 		for (LockoutStore.Count saved : counts) {
@@ -322,8 +346,11 @@ public class SecretLockout {
 									: new Window(current.start(), Math.max(current.failures(), saved.failures())))
 					.failures();
 				if (count >= this.settings.maxFailures() && !locked(pair, now)) {
-					// NOTE: this instance does not know here whether the key exists, so a
-					// lockout reached by the sum over instances is audited either way.
+					// NOTE: this job does not know whether the key exists, so a lockout
+					// reached here is audited either way. That happens for a sum over
+					// instances, and for a pair whose count was read back from the
+					// database
+					// after a restart or after the cache dropped it.
 					lock(pair, count, now, true, true);
 				}
 			}
@@ -344,7 +371,7 @@ public class SecretLockout {
 		List<LockoutStore.Lockout> lockouts;
 		try {
 			if (!this.countsLoaded) {
-				loadCounts(now);
+				loadCountsOnce(now);
 			}
 			saveFailures(now);
 			lockouts = this.store.findLockouts(since, now);

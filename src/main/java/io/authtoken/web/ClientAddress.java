@@ -26,6 +26,9 @@ public final class ClientAddress {
 
 	private static final int IPV6_BYTES = 16;
 
+	/** The first 12 bytes of the NAT64 well-known prefix 64:ff9b::/96. */
+	private static final byte[] NAT64_PREFIX = { 0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
+
 	/** Bytes of an IPv6 address that the lockout and the rate limit count: a /64. */
 	private static final int IPV6_PREFIX_BYTES = 8;
 
@@ -54,7 +57,15 @@ public final class ClientAddress {
 			if (!(parsed instanceof Inet6Address)) {
 				return parsed.getHostAddress();
 			}
-			byte[] prefix = Arrays.copyOf(parsed.getAddress(), IPV6_BYTES);
+			byte[] bytes = parsed.getAddress();
+			if (Arrays.equals(bytes, 0, NAT64_PREFIX.length, NAT64_PREFIX, 0, NAT64_PREFIX.length)) {
+				// A NAT64 translator writes each IPv4 client into the well-known prefix
+				// 64:ff9b::/96 (RFC 6052). Counting its /64 would put every one of them
+				// into a single lockout, so the IPv4 address in the last 4 bytes counts.
+				return (bytes[12] & 0xff) + "." + (bytes[13] & 0xff) + "." + (bytes[14] & 0xff) + "."
+						+ (bytes[15] & 0xff);
+			}
+			byte[] prefix = Arrays.copyOf(bytes, IPV6_BYTES);
 			Arrays.fill(prefix, IPV6_PREFIX_BYTES, IPV6_BYTES, (byte) 0);
 			try {
 				return InetAddress.getByAddress(prefix).getHostAddress() + "/" + (IPV6_PREFIX_BYTES * 8);

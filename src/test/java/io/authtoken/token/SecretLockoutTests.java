@@ -177,7 +177,6 @@ class SecretLockoutTests {
 		beforeRestart.synchronize();
 
 		SecretLockout afterRestart = lockout(database.dataSource());
-		afterRestart.synchronize();
 		afterRestart.recordFailure("k", "10.0.0.1");
 
 		assertThat(catchThrowableOfType(ApiException.class, () -> afterRestart.checkNotLocked("k", "10.0.0.1"))

@@ -20,6 +20,13 @@ class ClientAddressTests {
 	}
 
 	@Test
+	void nat64AddressCountedAsItsIpv4() {
+		assertThat(ClientAddress.counted("64:ff9b::203.0.113.1")).contains("203.0.113.1");
+		assertThat(ClientAddress.counted("64:ff9b::cb00:7102")).contains("203.0.113.2");
+		assertThat(ClientAddress.counted("64:ff9b:1::1")).contains("64:ff9b:1:0:0:0:0:0/64");
+	}
+
+	@Test
 	void ipv6CountedAsItsPrefix() {
 		assertThat(ClientAddress.counted("2001:db8:1:2:3:4:5:6")).contains("2001:db8:1:2:0:0:0:0/64");
 		assertThat(ClientAddress.counted("[2001:DB8:1:2::ffff]")).contains("2001:db8:1:2:0:0:0:0/64");
