@@ -510,7 +510,7 @@ timed_pass wrong-first BENCH_ADDRESS_BASE=20
 
 # Lock out every key for 127.0.0.1: 10 wrong secrets a key reach the default limit. The
 # pass lasts three times as long as 10 failures a key take at the wrong-first rate, plus
-# 3 s: each pair's tenth failure writes its lockout to the database, so this pass runs
+# 3 s. Each pair's tenth failure writes its lockout to the database, so this pass runs
 # slower than wrong-first, and a pass that falls short leaves pairs open for the check.
 lock_seconds=$(awk -v n="$credentials" -v r="$(field "${result[wrong-first]}" rps)" \
 	'BEGIN { printf "%d", n * 10 * 3 / r + 3 }')

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntBinaryOperator;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -220,10 +221,19 @@ public class SecretLockout {
 	 * @return the count after the addition
 	 */
 	private int count(Pair pair, int added, Instant now) {
-		Window window = this.failures.asMap()
-			.merge(pair, new Window(now, added), (current, addition) -> current.endedAt(now, this.settings.window())
-					? addition : new Window(current.start(), current.failures() + added));
-		return window.failures();
+		return mergeCount(pair, added, now, Integer::sum);
+	}
+
+	/**
+	 * Combines a pair's count in its running window with {@code failures}, or starts a
+	 * new window with them when there is none or the last one ended.
+	 * @return the count after the merge
+	 */
+	private int mergeCount(Pair pair, int failures, Instant now, IntBinaryOperator combine) {
+		Window merged = this.failures.asMap()
+			.merge(pair, new Window(now, failures), (current, started) -> current.endedAt(now, this.settings.window())
+					? started : new Window(current.start(), combine.applyAsInt(current.failures(), failures)));
+		return merged.failures();
 	}
 
 	/**
@@ -279,11 +289,6 @@ public class SecretLockout {
 	}
 
 	/**
-	 * Takes the running counts from the database, so that a pair does not start again at
-	 * zero on an instance that just started: after a restart, or on a new instance behind
-	 * the load balancer.
-	 */
-	/**
 	 * Reads the saved counts unless another thread did so already.
 	 */
 	private synchronized void loadCountsOnce(Instant now) {
@@ -292,6 +297,11 @@ public class SecretLockout {
 		}
 	}
 
+	/**
+	 * Takes the running counts from the database, so that a pair does not start again at
+	 * zero on an instance that just started: after a restart, or on a new instance behind
+	 * the load balancer.
+	 */
 	private void loadCounts(Instant now) {
 		List<LockoutStore.Count> counts = this.store.findCounts(now, this.settings.window(), MAX_COUNTED_PAIRS);
 		for (LockoutStore.Count saved : counts) {
@@ -339,18 +349,12 @@ public class SecretLockout {
 			}
 			for (int i = 0; i < chunk.size(); i++) {
 				Pair pair = new Pair(chunk.get(i).credentialKey(), chunk.get(i).clientAddress());
-				int total = totals[i];
-				int count = this.failures.asMap()
-					.merge(pair, new Window(now, total),
-							(current, saved) -> current.endedAt(now, this.settings.window()) ? saved
-									: new Window(current.start(), Math.max(current.failures(), saved.failures())))
-					.failures();
+				int count = mergeCount(pair, totals[i], now, Math::max);
 				if (count >= this.settings.maxFailures() && !locked(pair, now)) {
 					// NOTE: this job does not know whether the key exists, so a lockout
 					// reached here is audited either way. That happens for a sum over
 					// instances, and for a pair whose count was read back from the
-					// database
-					// after a restart or after the cache dropped it.
+					// database after a restart or after the cache dropped it.
 					lock(pair, count, now, true, true);
 				}
 			}
@@ -359,7 +363,7 @@ public class SecretLockout {
 
 	/**
 	 * Saves the failures counted since the last call, reads the lockouts that other
-	 * instances recorded since the last read, and forgets the ones that ended. The read
+	 * instances recorded since the last read, and drops the ones that ended. The read
 	 * goes back further than the last one, by twice the interval and at least ten
 	 * seconds, to allow for clocks that differ between instances.
 	 */

@@ -62,18 +62,23 @@ public final class ClientAddress {
 				// A NAT64 translator writes each IPv4 client into the well-known prefix
 				// 64:ff9b::/96 (RFC 6052). Counting its /64 would put every one of them
 				// into a single lockout, so the IPv4 address in the last 4 bytes counts.
-				return (bytes[12] & 0xff) + "." + (bytes[13] & 0xff) + "." + (bytes[14] & 0xff) + "."
-						+ (bytes[15] & 0xff);
+				return hostAddress(Arrays.copyOfRange(bytes, NAT64_PREFIX.length, IPV6_BYTES));
 			}
-			byte[] prefix = Arrays.copyOf(bytes, IPV6_BYTES);
-			Arrays.fill(prefix, IPV6_PREFIX_BYTES, IPV6_BYTES, (byte) 0);
-			try {
-				return InetAddress.getByAddress(prefix).getHostAddress() + "/" + (IPV6_PREFIX_BYTES * 8);
-			}
-			catch (UnknownHostException ex) {
-				throw new IllegalStateException("16 bytes are always an IPv6 address", ex);
-			}
+			Arrays.fill(bytes, IPV6_PREFIX_BYTES, IPV6_BYTES, (byte) 0);
+			return hostAddress(bytes) + "/" + (IPV6_PREFIX_BYTES * 8);
 		});
+	}
+
+	/**
+	 * Writes 4 or 16 address bytes as {@link InetAddress#getHostAddress()} does.
+	 */
+	private static String hostAddress(byte[] bytes) {
+		try {
+			return InetAddress.getByAddress(bytes).getHostAddress();
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("4 or 16 bytes are always an IP address", ex);
+		}
 	}
 
 	/**
